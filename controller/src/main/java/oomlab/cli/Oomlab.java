@@ -1,0 +1,43 @@
+package oomlab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code oomlab} command line: one subcommand per verb of DESIGN section 6. */
+@Command(
+    name = "oomlab",
+    mixinStandardHelpOptions = true,
+    version = "oomlab 0.1.0",
+    description = "OOM experiments on real kernels, held against a model of the memcg OOM locking designs.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Oomlab implements Runnable {
+
+  /** Exit codes of DESIGN section 6. */
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_EXPECT_FAILED = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_ENVIRONMENT = 3;
+  public static final int EXIT_PANIC = 4;
+  public static final int EXIT_TIMEOUT = 5;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Oomlab());
+    // Usage errors (unknown option, missing parameter) are bad input: exit 2.
+    cl.setParameterExceptionHandler((ex, args) -> {
+      ex.getCommandLine().getErr().println("oomlab: " + ex.getMessage());
+      return EXIT_BAD_INPUT;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
