@@ -1,0 +1,42 @@
+package oomlab.agent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Gate for real-kernel tests. A missing facility (not root, no memory cgroup, no /dev/kmsg) aborts
+ * the test, so a developer laptop still runs the pure tests; with {@code OOMLAB_REQUIRE_KERNEL=1}
+ * (CI, {@code scripts/test}) the same absence fails the test, so CI never passes by skipping.
+ */
+public final class KernelRequirement {
+  private KernelRequirement() {}
+
+  /** True when the environment demands every kernel facility (CI). */
+  public static boolean required() {
+    return "1".equals(System.getenv("OOMLAB_REQUIRE_KERNEL"));
+  }
+
+  /** Aborts (or, when required, fails) the current test unless {@code present}. */
+  public static void require(boolean present, String facility) {
+    if (present) {
+      return;
+    }
+    String message = "kernel facility missing: " + facility;
+    if (required()) {
+      Assertions.fail(message + " (OOMLAB_REQUIRE_KERNEL=1)");
+    }
+    Assumptions.abort(message);
+  }
+
+  /** The test writes cgroup or /proc files that only root may write. */
+  public static void requireRoot() {
+    require("root".equals(System.getProperty("user.name")), "running as root");
+  }
+
+  /** A file the test reads or writes, e.g. {@code /sys/fs/cgroup/memory/memory.oom_control}. */
+  public static void requireFile(Path path) {
+    require(Files.exists(path), path.toString());
+  }
+}
