@@ -1,0 +1,16 @@
+package oomlab.model.scenario;
+
+/**
+ * When a task starts allocating, if not at the common start. The only form is
+ * {@code after <task> <size>}: start once {@code task} has reported at least {@code allocated}
+ * bytes. (If that task dies or blocks first, the runner starts the waiting task at that point:
+ * a condition that can no longer come true must not hang the run.)
+ */
+public record StartCondition(String afterTask, long allocated) {
+
+    /** The YAML spelling, e.g. {@code after big 16M}. */
+    @Override
+    public String toString() {
+        return "after " + afterTask + " " + Size.format(allocated);
+    }
+}
