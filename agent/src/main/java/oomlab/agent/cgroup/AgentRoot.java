@@ -1,0 +1,154 @@
+package oomlab.agent.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import oomlab.agent.io.KernelFile;
+import oomlab.agent.proc.Processes;
+import oomlab.model.scenario.CgroupVersion;
+
+/**
+ * The agent's root cgroup, {@code <memory mount>/oomlab}, and the run directories below it. Every
+ * cgroup oomlab creates lives in a run directory {@code run-<ownerPid>-<suffix>}; a run directory
+ * whose owner is dead is stale and {@link #cleanupStale()} removes it (the owner crashed or was
+ * SIGKILLed, so its own cleanup never ran). Run directories of live owners are never touched:
+ * other oomlab processes use this root at the same time.
+ */
+public final class AgentRoot {
+  public static final String NAME = "oomlab";
+  private static final Pattern RUN_DIR = Pattern.compile("run-(\\d+)-(.+)");
+
+  private final MemoryHierarchy hierarchy;
+  private final MemoryCgroup root;
+  private final WriteGuard guard;
+
+  private AgentRoot(MemoryHierarchy hierarchy, Optional<Path> ownCgroup) {
+    this.hierarchy = hierarchy;
+    Path dir = hierarchy.mount().resolve(NAME);
+    this.guard = WriteGuard.below(dir, ownCgroup);
+    this.root = MemoryCgroup.at(hierarchy.version(), dir, guard);
+  }
+
+  /**
+   * This machine's agent root on the hierarchy holding the memory controller, created if missing.
+   *
+   * @throws IOException when no hierarchy has the memory controller, or creating the root failed
+   */
+  public static AgentRoot open() throws IOException {
+    MemoryHierarchy h = CgroupHierarchies.detect().memory()
+        .orElseThrow(() -> new IOException("no memory cgroup: neither a v1 memory mount nor cgroup2 with the memory controller"));
+    ProcCgroup self = ProcCgroup.parse(KernelFile.read(Path.of("/proc/self/cgroup")));
+    Optional<String> own = h.version() == CgroupVersion.V1 ? self.v1Memory() : self.v2();
+    return open(h, own.map(p -> h.mount().resolve(p.substring(1))));
+  }
+
+  /** The agent root on {@code hierarchy}; {@code ownCgroup} is the cgroup the agent runs in. */
+  public static AgentRoot open(MemoryHierarchy hierarchy, Optional<Path> ownCgroup) throws IOException {
+    AgentRoot agentRoot = new AgentRoot(hierarchy, ownCgroup);
+    agentRoot.ensureExists();
+    return agentRoot;
+  }
+
+  private void ensureExists() throws IOException {
+    if (hierarchy.version() == CgroupVersion.V2) {
+      enableMemoryInMountRoot();
+    }
+    if (!root.exists()) {
+      try {
+        KernelFile.mkdir(root.path());
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another oomlab process created it first
+      }
+    }
+  }
+
+  /**
+   * v2 only: the agent root is a memcg only if the mount root's {@code cgroup.subtree_control}
+   * has {@code memory}. This is the one write oomlab makes outside its root, and only when needed:
+   * the mount root is exempt from the no-internal-process rule, so enabling a controller there
+   * cannot fail because of processes in it, and it only makes the controller available to the
+   * top-level cgroups; systemd hosts have it enabled already (nothing is written then), a guest's
+   * fresh cgroup2 mount does not. It is never disabled again: other users may rely on it. If the
+   * mount root is not the hierarchy's root (a cgroup namespace, a delegated subtree), the kernel
+   * may refuse and the exception says so.
+   */
+  private void enableMemoryInMountRoot() throws IOException {
+    Path control = hierarchy.mount().resolve("cgroup.subtree_control");
+    if (!Arrays.asList(KernelFile.read(control).trim().split("\\s+")).contains("memory")) {
+      KernelFile.write(control, "+memory");
+    }
+  }
+
+  public Path path() {
+    return root.path();
+  }
+
+  public CgroupVersion version() {
+    return hierarchy.version();
+  }
+
+  public MemoryHierarchy hierarchy() {
+    return hierarchy;
+  }
+
+  /** The root as a cgroup (for reading; writes below it pass the guard). */
+  public MemoryCgroup cgroup() {
+    return root;
+  }
+
+  /**
+   * A new run directory {@code run-<this JVM's pid>-<suffix>} with the memory controller enabled
+   * for its children. {@code suffix}: {@code [A-Za-z0-9_-]+}, unique among this JVM's runs.
+   */
+  public RunDir createRun(String suffix) throws IOException {
+    if (!suffix.matches("[A-Za-z0-9_-]+")) {
+      throw new IllegalArgumentException("run suffix must match [A-Za-z0-9_-]+, got '" + suffix + "'");
+    }
+    return new RunDir(root.createChild("run-" + ProcessHandle.current().pid() + "-" + suffix));
+  }
+
+  /** A run directory of this root found on disk, with its owner. */
+  public record RunDirEntry(Path path, long ownerPid, boolean ownerAlive) {}
+
+  /** Every {@code run-<pid>-<suffix>} directory below the root; other names are not oomlab's. */
+  public List<RunDirEntry> runDirs() throws IOException {
+    List<RunDirEntry> runs = new ArrayList<>();
+    for (MemoryCgroup child : root.children()) {
+      Matcher m = RUN_DIR.matcher(child.path().getFileName().toString());
+      if (m.matches()) {
+        long owner = Long.parseLong(m.group(1));
+        runs.add(new RunDirEntry(child.path(), owner, Processes.isAlive(owner)));
+      }
+    }
+    return runs;
+  }
+
+  /** Run directories whose owner is dead (or a zombie). */
+  public List<RunDirEntry> staleRuns() throws IOException {
+    return runDirs().stream().filter(r -> !r.ownerAlive()).toList();
+  }
+
+  /**
+   * Removes every stale run directory: kills its processes, waits for {@code cgroup.procs} to
+   * empty, rmdirs children first. The owner's liveness is checked again right before each removal.
+   *
+   * @return the directories removed
+   */
+  public List<Path> cleanupStale() throws IOException {
+    List<Path> removed = new ArrayList<>();
+    for (RunDirEntry run : staleRuns()) {
+      if (Processes.isAlive(run.ownerPid())) {
+        continue;
+      }
+      MemoryCgroup.at(version(), run.path(), guard).remove();
+      removed.add(run.path());
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,67 @@
+package oomlab.agent.cgroup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** memory.oom_control (v1) and memory.events (v2) parsers on real kernel output. */
+class CounterFilesTest {
+  @Test
+  void oomControlAfterARealOomKillOnThisHost() {
+    var c = OomControl.parse(Fixtures.read("cgroup/v1-oom_control-after-oom-host-6.18.txt"));
+    assertThat(c).isEqualTo(new OomControl(false, false, OptionalLong.of(1)));
+  }
+
+  @Test
+  void oomControlWithKillDisabledAndTasksWaiting() {
+    var c = OomControl.parse(Fixtures.read("cgroup/v1-oom_control-disabled-under-oom.txt"));
+    assertThat(c.oomKillDisable()).isTrue();
+    assertThat(c.underOom()).isTrue();
+    assertThat(c.oomKill()).hasValue(0);
+  }
+
+  @Test
+  void oomControlOfKernelsBefore413HasNoKillCount() {
+    assertThat(OomControl.parse("oom_kill_disable 0\nunder_oom 0\n").oomKill()).isEmpty();
+  }
+
+  @Test
+  void memoryEventsOf61() {
+    var e = MemoryEvents.parse(Fixtures.read("cgroup/v2-memory.events-6.1.txt"));
+    assertThat(e.max()).isEqualTo(12);
+    assertThat(e.oom()).isEqualTo(1);
+    assertThat(e.oomKill()).isEqualTo(1);
+    assertThat(e.oomGroupKill()).isZero();
+    assertThat(e.all()).containsKeys("low", "high", "max", "oom", "oom_kill", "oom_group_kill");
+    assertThat(MemoryEvents.parse(Fixtures.read("cgroup/v2-memory.events.local-6.1.txt")).oom()).isZero();
+  }
+
+  @Test
+  void memoryEventsOf510HasNoGroupKillLine() {
+    var e = MemoryEvents.parse(Fixtures.read("cgroup/v2-memory.events-5.10.txt"));
+    assertThat(e.oomGroupKill()).isZero();
+    assertThat(e.max()).isEqualTo(3);
+  }
+
+  @Test
+  void newerKeysAreKept() {
+    var e = MemoryEvents.parse("low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\noom_group_kill 0\nsock_throttled 4\n");
+    assertThat(e.all()).containsEntry("sock_throttled", 4L);
+  }
+
+  @Test
+  void malformedInputIsAClearError() {
+    assertThatThrownBy(() -> MemoryEvents.parse("low 0\nhigh x\n"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory.events").hasMessageContaining("'high x'");
+    assertThatThrownBy(() -> MemoryEvents.parse("low 0\n"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no 'high' line");
+    assertThatThrownBy(() -> OomControl.parse("oom_kill_disable 0 1\nunder_oom 0\n"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory.oom_control");
+    assertThatThrownBy(() -> OomControl.parse(""))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("oom_kill_disable");
+    assertThatThrownBy(() -> OomControl.parse("oom_kill_disable -1\nunder_oom 0\n"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
