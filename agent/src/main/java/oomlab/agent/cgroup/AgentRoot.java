@@ -62,8 +62,10 @@ public final class AgentRoot {
     if (!root.exists()) {
       try {
         KernelFile.mkdir(root.path());
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        // another oomlab process created it first
+      } catch (IOException e) {
+        if (!KernelFile.isAlreadyExists(e)) { // else another oomlab process created it first
+          throw e;
+        }
       }
     }
   }

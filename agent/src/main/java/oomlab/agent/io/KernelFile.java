@@ -1,75 +1,72 @@
 package oomlab.agent.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import oomlab.bindings.Errno;
+import oomlab.bindings.NativeException;
+import oomlab.bindings.SysFs;
 
 /**
- * The one place where the agent reads and writes kernel pseudo-files (cgroupfs, procfs). Each
- * write is one {@code write(2)} of the whole value, as cgroupfs parses each write separately, and
- * a failed write surfaces the kernel's errno (EBUSY when a v1 limit cannot be lowered below usage,
- * EINVAL for a malformed value, ENOENT for a removed cgroup). Callers branch on the errno through
- * {@link #isBusy} and friends, so that the errno mapping lives here only.
+ * The one place where the agent reads and writes kernel pseudo-files (cgroupfs, procfs) and
+ * creates or removes cgroup directories. Each write is one {@code write(2)} of the whole value, as
+ * cgroupfs parses each write separately; failures are the bindings' errno-typed {@link
+ * NativeException}s ({@code write .../memory.limit_in_bytes "1048576": EBUSY (Device or resource
+ * busy)}), so callers catch {@link NativeException.Busy} and friends or use the predicates below.
  */
 public final class KernelFile {
+  // mkdir/rmdir are not in oomlab.bindings: JNR-POSIX is the simpler API for them (no structs).
+  private static final POSIX POSIX = POSIXFactory.getNativePOSIX();
+
   private KernelFile() {}
 
   /** The whole file as text. */
   public static String read(Path path) throws IOException {
-    return Files.readString(path, StandardCharsets.US_ASCII);
+    return SysFs.readString(path);
   }
 
   /** Writes {@code value} in one write call; the file must exist (kernel files are never created). */
   public static void write(Path path, String value) throws IOException {
-    try (var out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
-      out.write(value.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchFileException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new IOException("write " + path + " '" + value.strip() + "': " + e.getMessage(), e);
+    SysFs.writeString(path, value);
+  }
+
+  /** mkdir(2) with mode 0755: creates a cgroup; the kernel populates its control files. */
+  public static void mkdir(Path dir) throws IOException {
+    if (POSIX.mkdir(dir.toString(), 0755) < 0) {
+      throw NativeException.of("mkdir", Errno.of(POSIX.errno()), dir.toString());
     }
   }
 
-  /** mkdir(2): creates a cgroup; the kernel populates its control files. */
-  public static void mkdir(Path dir) throws IOException {
-    Files.createDirectory(dir);
-  }
-
-  /** rmdir(2): removes an empty, unpopulated cgroup (EBUSY while it has tasks or children). */
+  /** rmdir(2): removes a cgroup without tasks or children (EBUSY otherwise). */
   public static void rmdir(Path dir) throws IOException {
-    try {
-      Files.delete(dir);
-    } catch (NoSuchFileException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new IOException("rmdir " + dir + ": " + e.getMessage(), e);
+    if (POSIX.rmdir(dir.toString()) < 0) {
+      throw NativeException.of("rmdir", Errno.of(POSIX.errno()), dir.toString());
     }
   }
 
   /** ENOENT: the file, or the cgroup holding it, is gone. */
   public static boolean isNoSuchFile(IOException e) {
-    return e instanceof NoSuchFileException || messageHas(e, "No such file");
+    return e instanceof NativeException.NoSuchFile;
   }
 
   /** EBUSY: a v1 limit below usage that reclaim could not meet, rmdir of a populated cgroup. */
   public static boolean isBusy(IOException e) {
-    return messageHas(e, "Device or resource busy");
+    return e instanceof NativeException.Busy;
   }
 
   /** EACCES or EPERM: a missing capability (CAP_SYS_RESOURCE for a negative oom_score_adj). */
   public static boolean isPermissionDenied(IOException e) {
-    return messageHas(e, "Permission denied") || messageHas(e, "Operation not permitted");
+    return e instanceof NativeException.PermissionDenied;
   }
 
   /** EINVAL: the kernel rejected the value. */
   public static boolean isInvalidArgument(IOException e) {
-    return messageHas(e, "Invalid argument");
+    return e instanceof NativeException.InvalidArgument;
   }
 
-  private static boolean messageHas(IOException e, String strerror) {
-    return e.getMessage() != null && e.getMessage().contains(strerror);
+  /** EEXIST: mkdir of a cgroup that exists (another process created it first). */
+  public static boolean isAlreadyExists(IOException e) {
+    return e instanceof NativeException ne && ne.errno().equals(Errno.EEXIST);
   }
 }
