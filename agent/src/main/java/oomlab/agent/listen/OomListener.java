@@ -1,0 +1,175 @@
+package oomlab.agent.listen;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import oomlab.bindings.Epoll;
+import oomlab.bindings.EventFd;
+import oomlab.bindings.FdClosedException;
+import oomlab.bindings.MonotonicClock;
+
+/**
+ * Listens for memcg OOM notifications: one epoll loop on a thread of its own, one registration
+ * ({@link Watch}) per cgroup and facility, events handed to a sink as they come.
+ *
+ * <p>Facilities: v1 {@link #watchOom} (eventfd on {@code memory.oom_control}), {@link
+ * #watchUsageThreshold} ({@code memory.usage_in_bytes}), {@link #watchPressureLevel} ({@code
+ * memory.pressure_level}); v2 {@link #watchMemoryEvents} (inotify on {@code memory.events}, counter
+ * deltas) and {@link #watchPsi} (a PSI trigger on {@code memory.pressure}). Every event is stamped
+ * with CLOCK_MONOTONIC once per wake-up, before anything is read, so the stamp is as close to the
+ * kernel's signal as the loop can take it. A watch whose cgroup is removed reports {@code removed}
+ * once and is dropped; nothing spins on a dead fd.
+ *
+ * <p>The sink runs on the listener thread: keep it quick (hand events to a queue). Watches can be
+ * added from any thread while the loop runs. {@link #close()} wakes the loop through an eventfd
+ * of its own (closing the epoll fd would not wake a thread blocked in epoll_wait), waits for the
+ * thread and closes every fd.
+ */
+public final class OomListener implements AutoCloseable {
+  private static final long WAKE_ID = 0;
+  private static final int MAX_EVENTS = 64;
+
+  private final Consumer<OomEvent> sink;
+  private final Consumer<Exception> errors;
+  private final Epoll epoll;
+  private final EventFd wake;
+  private final Map<Long, Watch> watches = new ConcurrentHashMap<>();
+  private final AtomicLong nextId = new AtomicLong(WAKE_ID + 1);
+  private final Thread thread;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean closing;
+
+  private OomListener(Consumer<OomEvent> sink, Consumer<Exception> errors, Epoll epoll, EventFd wake) {
+    this.sink = sink;
+    this.errors = errors;
+    this.epoll = epoll;
+    this.wake = wake;
+    this.thread = Thread.ofPlatform().name("oomlab-oom-listener").daemon().unstarted(this::loop);
+  }
+
+  /**
+   * Starts the loop. {@code errors} receives what a watch failed with while reading (the watch is
+   * dropped); registration errors are thrown to the registering caller instead.
+   */
+  public static OomListener start(Consumer<OomEvent> sink, Consumer<Exception> errors) throws IOException {
+    Epoll epoll = Epoll.create();
+    EventFd wake;
+    try {
+      wake = EventFd.create(0, EventFd.EFD_NONBLOCK);
+      epoll.add(wake.fd(), Epoll.EPOLLIN, WAKE_ID);
+    } catch (IOException | RuntimeException e) {
+      epoll.close();
+      throw e;
+    }
+    OomListener listener = new OomListener(sink, errors, epoll, wake);
+    listener.thread.start();
+    return listener;
+  }
+
+  /** v1: every OOM of the memcg at {@code cgroupDir} (its memory.oom_control eventfd). */
+  public void watchOom(String label, Path cgroupDir) throws IOException {
+    add(V1EventfdWatch.register(label, OomEvent.Kind.OOM, cgroupDir, "memory.oom_control", ""));
+  }
+
+  /** v1: memory.usage_in_bytes crossing {@code bytes}, up or down. */
+  public void watchUsageThreshold(String label, Path cgroupDir, long bytes) throws IOException {
+    add(V1EventfdWatch.register(label, OomEvent.Kind.THRESHOLD, cgroupDir, "memory.usage_in_bytes", Long.toString(bytes)));
+  }
+
+  /** v1: memory.pressure_level at {@code level} ({@code low|medium|critical}[,{@code hierarchy|local}]). */
+  public void watchPressureLevel(String label, Path cgroupDir, String level) throws IOException {
+    add(V1EventfdWatch.register(label, OomEvent.Kind.PRESSURE, cgroupDir, "memory.pressure_level", level));
+  }
+
+  /** v2: growth of oom, oom_kill and oom_group_kill in the memcg's memory.events. */
+  public void watchMemoryEvents(String label, Path cgroupDir) throws IOException {
+    add(V2MemoryEventsWatch.register(label, cgroupDir));
+  }
+
+  /** v2: a PSI trigger on memory.pressure, e.g. {@code "some 150000 1000000"} (150 ms stall per 1 s). */
+  public void watchPsi(String label, Path cgroupDir, String trigger) throws IOException {
+    add(PsiTriggerWatch.register(label, cgroupDir, trigger));
+  }
+
+  /** Number of live watches (a removed cgroup's watch is gone). */
+  public int watchCount() {
+    return watches.size();
+  }
+
+  private void add(Watch w) throws IOException {
+    if (closing) {
+      w.close();
+      throw new IllegalStateException("listener is closed");
+    }
+    long id = nextId.getAndIncrement();
+    watches.put(id, w);
+    try {
+      epoll.add(w.fd(), w.epollEvents(), id);
+    } catch (IOException | RuntimeException e) {
+      watches.remove(id);
+      w.close();
+      throw e;
+    }
+  }
+
+  private void loop() {
+    try {
+      while (!closing) {
+        List<Epoll.Event> ready = epoll.await(MAX_EVENTS, -1);
+        // System.nanoTime is CLOCK_MONOTONIC on Linux (see MonotonicClock): the kmsg clock.
+        long now = MonotonicClock.nowNs();
+        for (Epoll.Event e : ready) {
+          if (e.data() == WAKE_ID) {
+            wake.read();
+            continue;
+          }
+          Watch w = watches.get(e.data());
+          if (w != null) handle(e.data(), w, e.events(), now);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!closing) errors.accept(e);
+    }
+  }
+
+  private void handle(long id, Watch w, int events, long now) {
+    boolean keep;
+    try {
+      keep = w.onReady(events, now, sink);
+    } catch (FdClosedException e) {
+      keep = false;
+    } catch (IOException | RuntimeException e) {
+      errors.accept(e);
+      keep = false;
+    }
+    if (!keep) {
+      watches.remove(id);
+      w.close(); // closing the fd also takes it out of the epoll set
+    }
+  }
+
+  /** Stops the loop and closes every watch; idempotent. Not from the sink (it runs on the loop thread). */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    closing = true;
+    try {
+      wake.add(1);
+    } catch (IOException e) {
+      // the wake eventfd is ours and open: cannot fail short of a closed listener
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    watches.values().forEach(Watch::close);
+    watches.clear();
+    wake.close();
+    epoll.close();
+  }
+}
