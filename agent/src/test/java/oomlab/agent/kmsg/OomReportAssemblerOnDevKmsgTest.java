@@ -1,0 +1,56 @@
+package oomlab.agent.kmsg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import oomlab.agent.KernelRequirement;
+import oomlab.agent.cgroup.AgentRoot;
+import oomlab.agent.cgroup.CgroupHierarchies;
+import oomlab.agent.cgroup.MemoryCgroup;
+import oomlab.agent.cgroup.MemoryCgroupV1;
+import oomlab.agent.cgroup.RunDir;
+import oomlab.model.scenario.CgroupVersion;
+import org.junit.jupiter.api.Test;
+
+/** A real memcg OOM kill on this host's cgroup v1, read back from /dev/kmsg and assembled. */
+class OomReportAssemblerOnDevKmsgTest {
+  @Test
+  void memcgOomKillIsAssembledFromDevKmsg() throws Exception {
+    KernelRequirement.requireRoot();
+    KernelRequirement.requireFile(KmsgReader.DEVICE);
+    KernelRequirement.require(CgroupHierarchies.detect().memory().map(h -> h.version() == CgroupVersion.V1).orElse(false),
+        "cgroup v1 memory controller");
+    AgentRoot root = AgentRoot.open();
+    try (RunDir run = root.createRun("kmsg-test-" + System.nanoTime()); KmsgReader kmsg = KmsgReader.fromNow()) {
+      MemoryCgroup a = run.create("A");
+      a.setLimit(16 << 20);
+      // tail buffers its whole input: 64M of zeros in a 16M memcg, no swap here -> OOM kill.
+      Process hog = new ProcessBuilder("sh", "-c",
+          "echo $$ > " + a.path().resolve("cgroup.procs") + " && exec sh -c 'head -c 64M /dev/zero | tail'").start();
+      assertThat(hog.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      String memcg = root.hierarchy().kernelPath(a.path());
+      var assembler = new OomReportAssembler();
+      KernelOomKill kill = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (kill == null && System.nanoTime() < deadline) {
+        var record = kmsg.next(Duration.ofMillis(500));
+        if (record.isEmpty()) {
+          continue;
+        }
+        if (assembler.accept(record.get()).orElse(null) instanceof KernelOomKill k && k.concerns(memcg)) {
+          kill = k;
+        }
+      }
+      assertThat(kill).as("kernel_oom_kill for " + memcg).isNotNull();
+      assertThat(kill.comm()).isEqualTo("tail");
+      assertThat(kill.oomMemcg()).isEqualTo(memcg);
+      assertThat(kill.taskMemcg()).isEqualTo(memcg);
+      assertThat(kill.constraint()).isEqualTo("CONSTRAINT_MEMCG");
+      assertThat(kill.anonRssKb()).isPositive().isLessThanOrEqualTo(16 << 10);
+      assertThat(kill.oomScoreAdj()).isZero();
+      assertThat(((MemoryCgroupV1) a).oomControl().oomKill()).hasValue(1);
+    }
+  }
+}

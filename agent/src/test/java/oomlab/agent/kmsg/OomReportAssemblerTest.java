@@ -1,0 +1,121 @@
+package oomlab.agent.kmsg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OomReportAssemblerTest {
+  static List<KernelOomEvent> assemble(String fixture) throws IOException {
+    String text;
+    try (var in = OomReportAssemblerTest.class.getResourceAsStream("/kmsg/" + fixture)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    var assembler = new OomReportAssembler();
+    List<KernelOomEvent> events = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      assembler.acceptLine(line).ifPresent(events::add);
+    }
+    return events;
+  }
+
+  @Test
+  void realReportFromThisHost618() throws Exception {
+    assertThat(assemble("host-6.18-v1.txt")).containsExactly(new KernelOomKill(3602, "tail",
+        "/oomlab/run-2197-fixture", "/oomlab/run-2197-fixture", "CONSTRAINT_MEMCG", 15616, 0));
+  }
+
+  @Test
+  void kmsgRecordsFeedTheSameWay() throws Exception {
+    var assembler = new OomReportAssembler();
+    assertThat(assembler.accept(KmsgRecord.parse(
+        "6,460,294356909,-;oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/oomlab/r,task_memcg=/oomlab/r/A,task=tail,pid=3602,uid=0")))
+        .isEmpty();
+    assertThat(assembler.accept(KmsgRecord.parse(
+        "3,461,294356926,-;Memory cgroup out of memory: Killed process 3602 (tail) total-vm:18540kB, anon-rss:15616kB, file-rss:1460kB, shmem-rss:0kB, UID:0 pgtables:80kB oom_score_adj:0")))
+        .contains(new KernelOomKill(3602, "tail", "/oomlab/r", "/oomlab/r/A", "CONSTRAINT_MEMCG", 15616, 0));
+  }
+
+  @Test
+  void kernel310TaskInFormWithoutAdjOrShmem() throws Exception {
+    assertThat(assemble("kernel-3.10-v1.txt")).containsExactly(
+        new KernelOomKill(2376, "mal-80", "/1", "/1/2", "CONSTRAINT_MEMCG", 102260, null));
+  }
+
+  @Test
+  void kernel414SyslogFormAndOomReaper() throws Exception {
+    assertThat(assemble("kernel-4.14-v1.txt")).containsExactly(
+        new KernelOomKill(3903, "stress", "/docker/555fa75e9e7d", "/docker/555fa75e9e7d/stress", "CONSTRAINT_MEMCG", 1048356, null),
+        new OomReaperReaped(3903, "stress", 0, 0, 0));
+  }
+
+  @Test
+  void kernel61OomGroupKillsEachMemberOnce() throws Exception {
+    var events = assemble("kernel-6.1-v2-oom-group.txt");
+    assertThat(events).containsExactly(
+        new KernelOomKill(312, "oomlab-workload", "/oomlab/run-301-scenario/A", "/oomlab/run-301-scenario/A/B", "CONSTRAINT_MEMCG", 30780, 0),
+        new KernelOomKill(313, "oomlab-workload", "/oomlab/run-301-scenario/A", null, "CONSTRAINT_MEMCG", 1640, 500),
+        new OomReaperReaped(312, "oomlab-workload", 0, 0, 0));
+    assertThat(events).filteredOn(e -> e instanceof KernelOomKill k && k.concerns("/oomlab/run-301-scenario")).hasSize(2);
+    assertThat(events).filteredOn(e -> e instanceof KernelOomKill k && k.concerns("/oomlab/run-30")).isEmpty();
+  }
+
+  @Test
+  void interleavedReportsAreMatchedByPid() {
+    var a = new OomReportAssembler();
+    a.acceptMessage("oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/oomlab/x,task_memcg=/oomlab/x,task=a,pid=10,uid=0");
+    a.acceptMessage("oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/oomlab/y,task_memcg=/oomlab/y,task=b,pid=20,uid=0");
+    assertThat(a.acceptMessage("Memory cgroup out of memory: Killed process 20 (b) total-vm:1kB, anon-rss:2kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:7"))
+        .contains(new KernelOomKill(20, "b", "/oomlab/y", "/oomlab/y", "CONSTRAINT_MEMCG", 2, 7));
+    assertThat(a.acceptMessage("Memory cgroup out of memory: Killed process 10 (a) total-vm:1kB, anon-rss:3kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:-5"))
+        .contains(new KernelOomKill(10, "a", "/oomlab/x", "/oomlab/x", "CONSTRAINT_MEMCG", 3, -5));
+  }
+
+  @Test
+  void globalOomHasNoOomMemcg() {
+    var a = new OomReportAssembler();
+    a.acceptMessage("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/user.slice,task=java,pid=99,uid=1000");
+    assertThat(a.acceptMessage("Out of memory: Killed process 99 (java) total-vm:9kB, anon-rss:8kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:4kB oom_score_adj:0"))
+        .contains(new KernelOomKill(99, "java", null, "/user.slice", "CONSTRAINT_NONE", 8, 0));
+  }
+
+  @Test
+  void commWithSpacesAndParentheses() {
+    var line = OomReportLine.parse("Memory cgroup out of memory: Killed process 5 (a (b) c) total-vm:1kB, anon-rss:2kB, file-rss:3kB, shmem-rss:4kB, UID:0 pgtables:4kB oom_score_adj:1000");
+    assertThat(line).containsInstanceOf(OomReportLine.Killed.class);
+    assertThat(((OomReportLine.Killed) line.orElseThrow()).comm()).isEqualTo("a (b) c");
+  }
+
+  @Test
+  void malformedAndUnrelatedLinesAreIgnored() {
+    var a = new OomReportAssembler();
+    for (String junk : new String[] {
+        "",
+        "garbage",
+        "6,1,2,-;",
+        "Killed process abc (tail) total-vm:1kB, anon-rss:1kB, file-rss:1kB",
+        "Memory cgroup out of memory: Killed process 3602 (tail) total-vm:18540kB, anon-rss:",
+        "Killed process 99999999999999999999 (x) total-vm:1kB, anon-rss:1kB, file-rss:1kB",
+        "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/a,task_memcg=/a,task=t,pid=",
+        "oom_reaper: reaped process 1 (x), now anon-rss:?kB",
+        "Task in",
+        "[   12.3] ",
+        "\u0000\u00ff binary \\x00",
+    }) {
+      assertThat(a.acceptLine(junk)).as(junk).isEmpty();
+    }
+    // and the assembler still works afterwards
+    assertThat(a.acceptMessage("Killed process 1 (x) total-vm:1kB, anon-rss:5kB, file-rss:1kB")).isPresent();
+  }
+
+  @Test
+  void prefixesAreStripped() {
+    assertThat(OomReportLine.messageOf("4,339,294356261,-;tail invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL)"))
+        .isEqualTo("tail invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL)");
+    assertThat(OomReportLine.messageOf("[  294.356909] oom-kill:x")).isEqualTo("oom-kill:x");
+    assertThat(OomReportLine.messageOf("Nov 30 02:53:56 server01 kernel: [  818.356493] Killed process 1")).isEqualTo("Killed process 1");
+  }
+}
