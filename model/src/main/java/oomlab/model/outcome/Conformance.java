@@ -9,18 +9,18 @@ import java.util.Locale;
  * exploration bound was hit before the allowed set was complete.
  */
 public enum Conformance {
-    CONFORMS, DIVERGES, UNKNOWN;
+  CONFORMS, DIVERGES, UNKNOWN;
 
-    @JsonValue
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  @JsonValue
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-    @JsonCreator
-    public static Conformance parse(String text) {
-        for (Conformance c : values()) {
-            if (c.label().equals(text)) return c;
-        }
-        throw new IllegalArgumentException("\"" + text + "\" is not a verdict (conforms | diverges | unknown)");
+  @JsonCreator
+  public static Conformance parse(String text) {
+    for (Conformance c : values()) {
+      if (c.label().equals(text)) return c;
     }
+    throw new IllegalArgumentException("\"" + text + "\" is not a verdict (conforms | diverges | unknown)");
+  }
 }

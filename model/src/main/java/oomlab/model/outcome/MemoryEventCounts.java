@@ -10,9 +10,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"oom", "oom_kill", "oom_group_kill"})
 public record MemoryEventCounts(
-        @JsonProperty("oom") long oom,
-        @JsonProperty("oom_kill") long oomKill,
-        @JsonProperty("oom_group_kill") long oomGroupKill) {
+    @JsonProperty("oom") long oom,
+    @JsonProperty("oom_kill") long oomKill,
+    @JsonProperty("oom_group_kill") long oomGroupKill) {
 
-    public static final MemoryEventCounts ZERO = new MemoryEventCounts(0, 0, 0);
+  public static final MemoryEventCounts ZERO = new MemoryEventCounts(0, 0, 0);
 }

@@ -27,52 +27,52 @@ import oomlab.model.scenario.CgroupVersion;
  * @param underOomSeen  per cgroup: v1 {@code under_oom} was seen 1 (a task slept in the memcg OOM wait)
  */
 @JsonPropertyOrder({"scenario", "kernel", "cgroupVersion", "killed", "killOrder", "survived", "blocked", "enomem",
-        "notifications", "events", "overcharged", "underOomSeen"})
+    "notifications", "events", "overcharged", "underOomSeen"})
 public record Outcome(String scenario, String kernel, CgroupVersion cgroupVersion,
-                      List<String> killed, List<String> killOrder, List<String> survived,
-                      List<String> blocked, List<String> enomem,
-                      Map<String, Integer> notifications, Map<String, MemoryEventCounts> events,
-                      Map<String, Boolean> overcharged, Map<String, Boolean> underOomSeen) {
+           List<String> killed, List<String> killOrder, List<String> survived,
+           List<String> blocked, List<String> enomem,
+           Map<String, Integer> notifications, Map<String, MemoryEventCounts> events,
+           Map<String, Boolean> overcharged, Map<String, Boolean> underOomSeen) {
 
-    public Outcome {
-        Objects.requireNonNull(scenario, "scenario");
-        Objects.requireNonNull(kernel, "kernel");
-        Objects.requireNonNull(cgroupVersion, "cgroupVersion");
-        killed = sorted(killed);
-        killOrder = killOrder == null ? List.of() : List.copyOf(killOrder);
-        survived = sorted(survived);
-        blocked = sorted(blocked);
-        enomem = sorted(enomem);
-        notifications = sorted(notifications);
-        events = sorted(events);
-        overcharged = sorted(overcharged);
-        underOomSeen = sorted(underOomSeen);
-    }
+  public Outcome {
+    Objects.requireNonNull(scenario, "scenario");
+    Objects.requireNonNull(kernel, "kernel");
+    Objects.requireNonNull(cgroupVersion, "cgroupVersion");
+    killed = sorted(killed);
+    killOrder = killOrder == null ? List.of() : List.copyOf(killOrder);
+    survived = sorted(survived);
+    blocked = sorted(blocked);
+    enomem = sorted(enomem);
+    notifications = sorted(notifications);
+    events = sorted(events);
+    overcharged = sorted(overcharged);
+    underOomSeen = sorted(underOomSeen);
+  }
 
-    /**
-     * The fields a conformance check and a {@code --repeat} distribution compare, by JSON name, in
-     * JSON order: everything but {@code scenario}, {@code kernel} and {@code cgroupVersion}, which
-     * say where the outcome came from, not what happened.
-     */
-    public Map<String, Object> comparedFields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("killed", killed);
-        m.put("killOrder", killOrder);
-        m.put("survived", survived);
-        m.put("blocked", blocked);
-        m.put("enomem", enomem);
-        m.put("notifications", notifications);
-        m.put("events", events);
-        m.put("overcharged", overcharged);
-        m.put("underOomSeen", underOomSeen);
-        return Collections.unmodifiableMap(m);
-    }
+  /**
+   * The fields a conformance check and a {@code --repeat} distribution compare, by JSON name, in
+   * JSON order: everything but {@code scenario}, {@code kernel} and {@code cgroupVersion}, which
+   * say where the outcome came from, not what happened.
+   */
+  public Map<String, Object> comparedFields() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("killed", killed);
+    m.put("killOrder", killOrder);
+    m.put("survived", survived);
+    m.put("blocked", blocked);
+    m.put("enomem", enomem);
+    m.put("notifications", notifications);
+    m.put("events", events);
+    m.put("overcharged", overcharged);
+    m.put("underOomSeen", underOomSeen);
+    return Collections.unmodifiableMap(m);
+  }
 
-    private static List<String> sorted(Collection<String> names) {
-        return names == null ? List.of() : List.copyOf(new TreeSet<>(names));
-    }
+  private static List<String> sorted(Collection<String> names) {
+    return names == null ? List.of() : List.copyOf(new TreeSet<>(names));
+  }
 
-    private static <V> Map<String, V> sorted(Map<String, V> map) {
-        return map == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(map));
-    }
+  private static <V> Map<String, V> sorted(Map<String, V> map) {
+    return map == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(map));
+  }
 }

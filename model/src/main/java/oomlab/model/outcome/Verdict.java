@@ -16,19 +16,19 @@ import java.util.Objects;
  */
 @JsonPropertyOrder({"design", "verdict", "statesExplored", "allowedOutcomes", "differences", "witness"})
 public record Verdict(String design, Conformance verdict, long statesExplored, long allowedOutcomes,
-                      List<Difference> differences, List<String> witness) {
+           List<Difference> differences, List<String> witness) {
 
-    public Verdict {
-        Objects.requireNonNull(design, "design");
-        Objects.requireNonNull(verdict, "verdict");
-        differences = differences == null ? List.of() : List.copyOf(differences);
-        witness = witness == null ? List.of() : List.copyOf(witness);
-    }
+  public Verdict {
+    Objects.requireNonNull(design, "design");
+    Objects.requireNonNull(verdict, "verdict");
+    differences = differences == null ? List.of() : List.copyOf(differences);
+    witness = witness == null ? List.of() : List.copyOf(witness);
+  }
 
-    /**
-     * One field where the real outcome differs from the nearest allowed one; values are rendered
-     * as their outcome.json text, e.g. {@code ["big","small"]}.
-     */
-    @JsonPropertyOrder({"field", "real", "allowed"})
-    public record Difference(String field, String real, String allowed) {}
+  /**
+   * One field where the real outcome differs from the nearest allowed one; values are rendered
+   * as their outcome.json text, e.g. {@code ["big","small"]}.
+   */
+  @JsonPropertyOrder({"field", "real", "allowed"})
+  public record Difference(String field, String real, String allowed) {}
 }

@@ -5,24 +5,24 @@ package oomlab.model.scenario;
  * kernel path, which is the point of having several.
  */
 public enum AllocationMode {
-    /** Anonymous mmap, then a write to every page: charged page by page in the page fault. */
-    TOUCH,
-    /** {@code MAP_POPULATE}: charged inside mmap; the workload reports via mincore what arrived. */
-    POPULATE,
-    /** Anonymous mmap + mlock: unevictable, and the OOM reaper cannot free it (seed 001). */
-    MLOCK,
-    /** write() to a file on a tmpfs: charged in a syscall, so the charge can fail with ENOMEM. */
-    TMPFS;
+  /** Anonymous mmap, then a write to every page: charged page by page in the page fault. */
+  TOUCH,
+  /** {@code MAP_POPULATE}: charged inside mmap; the workload reports via mincore what arrived. */
+  POPULATE,
+  /** Anonymous mmap + mlock: unevictable, and the OOM reaper cannot free it (seed 001). */
+  MLOCK,
+  /** write() to a file on a tmpfs: charged in a syscall, so the charge can fail with ENOMEM. */
+  TMPFS;
 
-    public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 
-    static AllocationMode parse(String text) {
-        for (AllocationMode m : values()) {
-            if (m.label().equals(text)) return m;
-        }
-        throw new IllegalArgumentException(
-                "\"" + text + "\" is not an allocation mode (touch | populate | mlock | tmpfs)");
+  static AllocationMode parse(String text) {
+    for (AllocationMode m : values()) {
+      if (m.label().equals(text)) return m;
     }
+    throw new IllegalArgumentException(
+        "\"" + text + "\" is not an allocation mode (touch | populate | mlock | tmpfs)");
+  }
 }

@@ -5,20 +5,20 @@ package oomlab.model.scenario;
  * runs on both; {@code v1}/{@code v2} are refused on the other one (exit 2), never adapted.
  */
 public enum CgroupMode {
-    ANY, V1, V2;
+  ANY, V1, V2;
 
-    public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 
-    public boolean allows(CgroupVersion version) {
-        return this == ANY || label().equals(version.label());
-    }
+  public boolean allows(CgroupVersion version) {
+    return this == ANY || label().equals(version.label());
+  }
 
-    static CgroupMode parse(String text) {
-        for (CgroupMode m : values()) {
-            if (m.label().equals(text)) return m;
-        }
-        throw new IllegalArgumentException("\"" + text + "\" is not a cgroup mode (any | v1 | v2)");
+  static CgroupMode parse(String text) {
+    for (CgroupMode m : values()) {
+      if (m.label().equals(text)) return m;
     }
+    throw new IllegalArgumentException("\"" + text + "\" is not a cgroup mode (any | v1 | v2)");
+  }
 }

@@ -17,28 +17,28 @@ import java.util.OptionalLong;
  *                       empty = unset (max)
  */
 public record CgroupSpec(String path, OptionalLong limit, boolean oomKillDisable, boolean oomGroup,
-                         OptionalLong swap, OptionalLong high) {
+             OptionalLong swap, OptionalLong high) {
 
-    public CgroupSpec {
-        java.util.Objects.requireNonNull(path, "path");
-        java.util.Objects.requireNonNull(limit, "limit");
-        java.util.Objects.requireNonNull(swap, "swap");
-        java.util.Objects.requireNonNull(high, "high");
-    }
+  public CgroupSpec {
+    java.util.Objects.requireNonNull(path, "path");
+    java.util.Objects.requireNonNull(limit, "limit");
+    java.util.Objects.requireNonNull(swap, "swap");
+    java.util.Objects.requireNonNull(high, "high");
+  }
 
-    /** A cgroup with only a limit, all knobs at their defaults. */
-    public static CgroupSpec limited(String path, long limit) {
-        return new CgroupSpec(path, OptionalLong.of(limit), false, false, OptionalLong.empty(), OptionalLong.empty());
-    }
+  /** A cgroup with only a limit, all knobs at their defaults. */
+  public static CgroupSpec limited(String path, long limit) {
+    return new CgroupSpec(path, OptionalLong.of(limit), false, false, OptionalLong.empty(), OptionalLong.empty());
+  }
 
-    /** The parent's path, or empty when this cgroup sits directly below the run's root. */
-    public Optional<String> parent() {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? Optional.empty() : Optional.of(path.substring(0, slash));
-    }
+  /** The parent's path, or empty when this cgroup sits directly below the run's root. */
+  public Optional<String> parent() {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? Optional.empty() : Optional.of(path.substring(0, slash));
+  }
 
-    /** True when {@code other} is this cgroup or below it. */
-    public boolean contains(String other) {
-        return other.equals(path) || other.startsWith(path + "/");
-    }
+  /** True when {@code other} is this cgroup or below it. */
+  public boolean contains(String other) {
+    return other.equals(path) || other.startsWith(path + "/");
+  }
 }

@@ -13,9 +13,9 @@ import java.util.List;
  */
 public record Expect(List<String> killed, List<String> survived, List<String> blocked) {
 
-    public Expect {
-        killed = List.copyOf(killed);
-        survived = List.copyOf(survived);
-        blocked = List.copyOf(blocked);
-    }
+  public Expect {
+    killed = List.copyOf(killed);
+    survived = List.copyOf(survived);
+    blocked = List.copyOf(blocked);
+  }
 }

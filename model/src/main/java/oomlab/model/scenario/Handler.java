@@ -10,8 +10,8 @@ package oomlab.model.scenario;
  */
 public record Handler(String onOomOf, HandlerAction action) {
 
-    @Override
-    public String toString() {
-        return "on oom " + onOomOf + " do " + action;
-    }
+  @Override
+  public String toString() {
+    return "on oom " + onOomOf + " do " + action;
+  }
 }

@@ -7,35 +7,35 @@ package oomlab.model.scenario;
  */
 public sealed interface HandlerAction {
 
-    /** Writes a larger limit ({@code memory.limit_in_bytes} / {@code memory.max}). */
-    record RaiseLimit(String cgroup, long limit) implements HandlerAction {
-        @Override
-        public String toString() {
-            return "raise-limit " + cgroup + " " + Size.format(limit);
-        }
+  /** Writes a larger limit ({@code memory.limit_in_bytes} / {@code memory.max}). */
+  record RaiseLimit(String cgroup, long limit) implements HandlerAction {
+    @Override
+    public String toString() {
+      return "raise-limit " + cgroup + " " + Size.format(limit);
     }
+  }
 
-    /** SIGKILLs a task (the agent, not the kernel, is then its killer). */
-    record Kill(String task) implements HandlerAction {
-        @Override
-        public String toString() {
-            return "kill " + task;
-        }
+  /** SIGKILLs a task (the agent, not the kernel, is then its killer). */
+  record Kill(String task) implements HandlerAction {
+    @Override
+    public String toString() {
+      return "kill " + task;
     }
+  }
 
-    /** Moves a task's process into another cgroup (v1: charges stay unless move_charge_at_immigrate). */
-    record Move(String task, String cgroup) implements HandlerAction {
-        @Override
-        public String toString() {
-            return "move " + task + " " + cgroup;
-        }
+  /** Moves a task's process into another cgroup (v1: charges stay unless move_charge_at_immigrate). */
+  record Move(String task, String cgroup) implements HandlerAction {
+    @Override
+    public String toString() {
+      return "move " + task + " " + cgroup;
     }
+  }
 
-    /** Writes 0 to v1 {@code memory.oom_control}: the kernel may kill again (wakes the waiters). */
-    record EnableOomKiller(String cgroup) implements HandlerAction {
-        @Override
-        public String toString() {
-            return "oom-kill-disable " + cgroup + " 0";
-        }
+  /** Writes 0 to v1 {@code memory.oom_control}: the kernel may kill again (wakes the waiters). */
+  record EnableOomKiller(String cgroup) implements HandlerAction {
+    @Override
+    public String toString() {
+      return "oom-kill-disable " + cgroup + " 0";
     }
+  }
 }

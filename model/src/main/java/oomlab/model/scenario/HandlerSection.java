@@ -7,82 +7,82 @@ import java.util.Set;
 
 /** Validates {@code handlers:}: the {@code on:} and {@code do:} one-line grammars and their references. */
 final class HandlerSection {
-    private static final Set<String> KEYS = Set.of("on", "do");
+  private static final Set<String> KEYS = Set.of("on", "do");
 
-    private HandlerSection() {}
+  private HandlerSection() {}
 
-    static List<Handler> parse(String file, YamlObject top, List<CgroupSpec> cgroups, List<TaskSpec> tasks)
-            throws ScenarioException {
-        List<JsonNode> items = top.optionalList("handlers");
-        List<Handler> out = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            YamlObject o = YamlObject.of(file, top.field("handlers") + "[" + i + "]", items.get(i));
-            o.rejectUnknownKeys(KEYS);
-            String on = o.requiredString("on");
-            String[] onWords = on.split(" ", -1);
-            if (onWords.length != 2 || !onWords[0].equals("oom")) {
-                throw o.error("on", "\"" + on + "\" is not a trigger (oom <cgroup>)");
-            }
-            requireCgroup(o, "on", onWords[1], cgroups);
-            out.add(new Handler(onWords[1], parseAction(o, o.requiredString("do"), cgroups, tasks)));
+  static List<Handler> parse(String file, YamlObject top, List<CgroupSpec> cgroups, List<TaskSpec> tasks)
+      throws ScenarioException {
+    List<JsonNode> items = top.optionalList("handlers");
+    List<Handler> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlObject o = YamlObject.of(file, top.field("handlers") + "[" + i + "]", items.get(i));
+      o.rejectUnknownKeys(KEYS);
+      String on = o.requiredString("on");
+      String[] onWords = on.split(" ", -1);
+      if (onWords.length != 2 || !onWords[0].equals("oom")) {
+        throw o.error("on", "\"" + on + "\" is not a trigger (oom <cgroup>)");
+      }
+      requireCgroup(o, "on", onWords[1], cgroups);
+      out.add(new Handler(onWords[1], parseAction(o, o.requiredString("do"), cgroups, tasks)));
+    }
+    return out;
+  }
+
+  private static HandlerAction parseAction(YamlObject o, String text, List<CgroupSpec> cgroups, List<TaskSpec> tasks)
+      throws ScenarioException {
+    String[] w = text.split(" ", -1);
+    String verb = w[0];
+    switch (verb) {
+      case "raise-limit" -> {
+        if (w.length != 3) break;
+        CgroupSpec c = requireCgroup(o, "do", w[1], cgroups);
+        long limit;
+        try {
+          limit = Size.parse(w[2]);
+        } catch (IllegalArgumentException e) {
+          throw o.error("do", e.getMessage());
         }
-        return out;
-    }
-
-    private static HandlerAction parseAction(YamlObject o, String text, List<CgroupSpec> cgroups, List<TaskSpec> tasks)
-            throws ScenarioException {
-        String[] w = text.split(" ", -1);
-        String verb = w[0];
-        switch (verb) {
-            case "raise-limit" -> {
-                if (w.length != 3) break;
-                CgroupSpec c = requireCgroup(o, "do", w[1], cgroups);
-                long limit;
-                try {
-                    limit = Size.parse(w[2]);
-                } catch (IllegalArgumentException e) {
-                    throw o.error("do", e.getMessage());
-                }
-                if (c.limit().isEmpty()) throw o.error("do", "\"" + w[1] + "\" has no limit to raise");
-                if (limit <= c.limit().getAsLong()) {
-                    throw o.error("do", Size.format(limit) + " does not raise \"" + w[1] + "\"'s limit of "
-                            + Size.format(c.limit().getAsLong()));
-                }
-                return new HandlerAction.RaiseLimit(w[1], limit);
-            }
-            case "kill" -> {
-                if (w.length != 2) break;
-                requireTask(o, w[1], tasks);
-                return new HandlerAction.Kill(w[1]);
-            }
-            case "move" -> {
-                if (w.length != 3) break;
-                requireTask(o, w[1], tasks);
-                requireCgroup(o, "do", w[2], cgroups);
-                return new HandlerAction.Move(w[1], w[2]);
-            }
-            case "oom-kill-disable" -> {
-                if (w.length != 3) break;
-                requireCgroup(o, "do", w[1], cgroups);
-                if (!w[2].equals("0")) throw o.error("do", "oom-kill-disable can only be set to 0 by a handler");
-                return new HandlerAction.EnableOomKiller(w[1]);
-            }
-            default -> {
-            }
+        if (c.limit().isEmpty()) throw o.error("do", "\"" + w[1] + "\" has no limit to raise");
+        if (limit <= c.limit().getAsLong()) {
+          throw o.error("do", Size.format(limit) + " does not raise \"" + w[1] + "\"'s limit of "
+              + Size.format(c.limit().getAsLong()));
         }
-        throw o.error("do", "\"" + text + "\" is not an action (raise-limit <cgroup> <size> | kill <task>"
-                + " | move <task> <cgroup> | oom-kill-disable <cgroup> 0)");
+        return new HandlerAction.RaiseLimit(w[1], limit);
+      }
+      case "kill" -> {
+        if (w.length != 2) break;
+        requireTask(o, w[1], tasks);
+        return new HandlerAction.Kill(w[1]);
+      }
+      case "move" -> {
+        if (w.length != 3) break;
+        requireTask(o, w[1], tasks);
+        requireCgroup(o, "do", w[2], cgroups);
+        return new HandlerAction.Move(w[1], w[2]);
+      }
+      case "oom-kill-disable" -> {
+        if (w.length != 3) break;
+        requireCgroup(o, "do", w[1], cgroups);
+        if (!w[2].equals("0")) throw o.error("do", "oom-kill-disable can only be set to 0 by a handler");
+        return new HandlerAction.EnableOomKiller(w[1]);
+      }
+      default -> {
+      }
     }
+    throw o.error("do", "\"" + text + "\" is not an action (raise-limit <cgroup> <size> | kill <task>"
+        + " | move <task> <cgroup> | oom-kill-disable <cgroup> 0)");
+  }
 
-    private static CgroupSpec requireCgroup(YamlObject o, String key, String path, List<CgroupSpec> cgroups)
-            throws ScenarioException {
-        return cgroups.stream().filter(c -> c.path().equals(path)).findFirst()
-                .orElseThrow(() -> o.error(key, "unknown cgroup \"" + path + "\" (not in cgroups:)"));
-    }
+  private static CgroupSpec requireCgroup(YamlObject o, String key, String path, List<CgroupSpec> cgroups)
+      throws ScenarioException {
+    return cgroups.stream().filter(c -> c.path().equals(path)).findFirst()
+        .orElseThrow(() -> o.error(key, "unknown cgroup \"" + path + "\" (not in cgroups:)"));
+  }
 
-    private static void requireTask(YamlObject o, String name, List<TaskSpec> tasks) throws ScenarioException {
-        if (tasks.stream().noneMatch(t -> t.name().equals(name))) {
-            throw o.error("do", "unknown task \"" + name + "\" (not in tasks:)");
-        }
+  private static void requireTask(YamlObject o, String name, List<TaskSpec> tasks) throws ScenarioException {
+    if (tasks.stream().noneMatch(t -> t.name().equals(name))) {
+      throw o.error("do", "unknown task \"" + name + "\" (not in tasks:)");
     }
+  }
 }

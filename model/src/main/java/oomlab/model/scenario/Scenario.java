@@ -18,56 +18,56 @@ import java.util.Optional;
  * @param timeout     the run is stopped (exit 5) after this long; default {@link #DEFAULT_TIMEOUT}
  */
 public record Scenario(String name, String description, CgroupMode cgroupMode, List<CgroupSpec> cgroups,
-                       List<TaskSpec> tasks, List<Handler> handlers, Optional<Expect> expect,
-                       Duration timeout) {
+            List<TaskSpec> tasks, List<Handler> handlers, Optional<Expect> expect,
+            Duration timeout) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    public Scenario {
-        cgroups = List.copyOf(cgroups);
-        tasks = List.copyOf(tasks);
-        handlers = List.copyOf(handlers);
-        java.util.Objects.requireNonNull(expect, "expect");
-        java.util.Objects.requireNonNull(timeout, "timeout");
+  public Scenario {
+    cgroups = List.copyOf(cgroups);
+    tasks = List.copyOf(tasks);
+    handlers = List.copyOf(handlers);
+    java.util.Objects.requireNonNull(expect, "expect");
+    java.util.Objects.requireNonNull(timeout, "timeout");
+  }
+
+  public Optional<TaskSpec> task(String taskName) {
+    return tasks.stream().filter(t -> t.name().equals(taskName)).findFirst();
+  }
+
+  public Optional<CgroupSpec> cgroup(String path) {
+    return cgroups.stream().filter(c -> c.path().equals(path)).findFirst();
+  }
+
+  /** True if some task asks for a negative oom_score_adj, which needs CAP_SYS_RESOURCE. */
+  public boolean needsCapSysResource() {
+    return tasks.stream().anyMatch(t -> t.oomScoreAdj() < 0);
+  }
+
+  /**
+   * Why this scenario makes no sense on {@code version}, as one line naming the field, or empty
+   * when it can run there. The runner refuses with exit 2 instead of silently changing it.
+   */
+  public Optional<String> refusalOn(CgroupVersion version) {
+    if (!cgroupMode.allows(version)) {
+      return Optional.of("cgroup: scenario is " + cgroupMode.label() + " only, this hierarchy is " + version);
     }
-
-    public Optional<TaskSpec> task(String taskName) {
-        return tasks.stream().filter(t -> t.name().equals(taskName)).findFirst();
+    for (CgroupSpec c : cgroups) {
+      if (version == CgroupVersion.V2 && c.oomKillDisable()) {
+        return Optional.of("cgroups." + c.path() + ".oomKillDisable: v1 only (cgroup v2 has no memory.oom_control)");
+      }
+      if (version == CgroupVersion.V1 && c.oomGroup()) {
+        return Optional.of("cgroups." + c.path() + ".oomGroup: v2 only (cgroup v1 has no memory.oom.group)");
+      }
+      if (version == CgroupVersion.V1 && c.high().isPresent()) {
+        return Optional.of("cgroups." + c.path() + ".high: v2 only (cgroup v1 has no memory.high)");
+      }
     }
-
-    public Optional<CgroupSpec> cgroup(String path) {
-        return cgroups.stream().filter(c -> c.path().equals(path)).findFirst();
+    for (int i = 0; i < handlers.size(); i++) {
+      if (version == CgroupVersion.V2 && handlers.get(i).action() instanceof HandlerAction.EnableOomKiller) {
+        return Optional.of("handlers[" + i + "].do: oom-kill-disable is v1 only (cgroup v2 has no memory.oom_control)");
+      }
     }
-
-    /** True if some task asks for a negative oom_score_adj, which needs CAP_SYS_RESOURCE. */
-    public boolean needsCapSysResource() {
-        return tasks.stream().anyMatch(t -> t.oomScoreAdj() < 0);
-    }
-
-    /**
-     * Why this scenario makes no sense on {@code version}, as one line naming the field, or empty
-     * when it can run there. The runner refuses with exit 2 instead of silently changing it.
-     */
-    public Optional<String> refusalOn(CgroupVersion version) {
-        if (!cgroupMode.allows(version)) {
-            return Optional.of("cgroup: scenario is " + cgroupMode.label() + " only, this hierarchy is " + version);
-        }
-        for (CgroupSpec c : cgroups) {
-            if (version == CgroupVersion.V2 && c.oomKillDisable()) {
-                return Optional.of("cgroups." + c.path() + ".oomKillDisable: v1 only (cgroup v2 has no memory.oom_control)");
-            }
-            if (version == CgroupVersion.V1 && c.oomGroup()) {
-                return Optional.of("cgroups." + c.path() + ".oomGroup: v2 only (cgroup v1 has no memory.oom.group)");
-            }
-            if (version == CgroupVersion.V1 && c.high().isPresent()) {
-                return Optional.of("cgroups." + c.path() + ".high: v2 only (cgroup v1 has no memory.high)");
-            }
-        }
-        for (int i = 0; i < handlers.size(); i++) {
-            if (version == CgroupVersion.V2 && handlers.get(i).action() instanceof HandlerAction.EnableOomKiller) {
-                return Optional.of("handlers[" + i + "].do: oom-kill-disable is v1 only (cgroup v2 has no memory.oom_control)");
-            }
-        }
-        return Optional.empty();
-    }
+    return Optional.empty();
+  }
 }

@@ -23,126 +23,126 @@ import java.util.stream.Stream;
  * {@code FILE: FIELD: PROBLEM}. Pure: nothing on the system is touched.
  */
 public final class ScenarioLoader {
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
 
-    private static final Set<String> TOP_KEYS =
-            Set.of("name", "description", "cgroup", "cgroups", "tasks", "handlers", "expect", "timeout");
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
+  private static final Set<String> TOP_KEYS =
+      Set.of("name", "description", "cgroup", "cgroups", "tasks", "handlers", "expect", "timeout");
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
 
-    private ScenarioLoader() {}
+  private ScenarioLoader() {}
 
-    /** Loads one scenario file; the file is named in messages as given. */
-    public static Scenario load(Path file) throws ScenarioException {
-        String text;
-        try {
-            text = Files.readString(file);
+  /** Loads one scenario file; the file is named in messages as given. */
+  public static Scenario load(Path file) throws ScenarioException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ScenarioException(file.toString(), "(file)", "cannot read: " + e);
+    }
+    return parse(file.toString(), text);
+  }
+
+  /**
+   * Loads a suite: every {@code *.yaml} file directly in {@code dir}, sorted by file name.
+   * Scenario names must be unique in the suite.
+   */
+  public static List<Scenario> loadSuite(Path dir) throws ScenarioException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new ScenarioException(dir.toString(), "(suite)", "cannot list: " + e);
+    }
+    if (files.isEmpty()) throw new ScenarioException(dir.toString(), "(suite)", "no *.yaml scenario files");
+    return loadFiles(files);
+  }
+
+  /**
+   * Loads what a command line names: each path a scenario file or a suite directory, in the
+   * order given. Names must be unique over all of them (results are stored per name).
+   */
+  public static List<Scenario> loadAll(List<Path> paths) throws ScenarioException {
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          List<Path> yaml = s.filter(f -> f.getFileName().toString().endsWith(".yaml")
+              && Files.isRegularFile(f)).sorted().toList();
+          if (yaml.isEmpty()) throw new ScenarioException(p.toString(), "(suite)", "no *.yaml scenario files");
+          files.addAll(yaml);
         } catch (IOException e) {
-            throw new ScenarioException(file.toString(), "(file)", "cannot read: " + e);
+          throw new ScenarioException(p.toString(), "(suite)", "cannot list: " + e);
         }
-        return parse(file.toString(), text);
+      } else {
+        files.add(p);
+      }
     }
+    return loadFiles(files);
+  }
 
-    /**
-     * Loads a suite: every {@code *.yaml} file directly in {@code dir}, sorted by file name.
-     * Scenario names must be unique in the suite.
-     */
-    public static List<Scenario> loadSuite(Path dir) throws ScenarioException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new ScenarioException(dir.toString(), "(suite)", "cannot list: " + e);
-        }
-        if (files.isEmpty()) throw new ScenarioException(dir.toString(), "(suite)", "no *.yaml scenario files");
-        return loadFiles(files);
+  private static List<Scenario> loadFiles(List<Path> files) throws ScenarioException {
+    Map<String, Path> seen = new HashMap<>();
+    List<Scenario> out = new ArrayList<>();
+    for (Path f : files) {
+      Scenario s = load(f);
+      Path earlier = seen.putIfAbsent(s.name(), f);
+      if (earlier != null) {
+        throw new ScenarioException(f.toString(), "name", "\"" + s.name() + "\" is also the name of " + earlier);
+      }
+      out.add(s);
     }
+    return List.copyOf(out);
+  }
 
-    /**
-     * Loads what a command line names: each path a scenario file or a suite directory, in the
-     * order given. Names must be unique over all of them (results are stored per name).
-     */
-    public static List<Scenario> loadAll(List<Path> paths) throws ScenarioException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    List<Path> yaml = s.filter(f -> f.getFileName().toString().endsWith(".yaml")
-                            && Files.isRegularFile(f)).sorted().toList();
-                    if (yaml.isEmpty()) throw new ScenarioException(p.toString(), "(suite)", "no *.yaml scenario files");
-                    files.addAll(yaml);
-                } catch (IOException e) {
-                    throw new ScenarioException(p.toString(), "(suite)", "cannot list: " + e);
-                }
-            } else {
-                files.add(p);
-            }
-        }
-        return loadFiles(files);
+  /** Parses YAML text; {@code file} is how messages name it. */
+  public static Scenario parse(String file, String yamlText) throws ScenarioException {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yamlText);
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String where = loc == null ? "(yaml)" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw new ScenarioException(file, where, firstLine(e.getOriginalMessage()));
     }
+    YamlObject top = YamlObject.of(file, "", root);
+    top.rejectUnknownKeys(TOP_KEYS);
 
-    private static List<Scenario> loadFiles(List<Path> files) throws ScenarioException {
-        Map<String, Path> seen = new HashMap<>();
-        List<Scenario> out = new ArrayList<>();
-        for (Path f : files) {
-            Scenario s = load(f);
-            Path earlier = seen.putIfAbsent(s.name(), f);
-            if (earlier != null) {
-                throw new ScenarioException(f.toString(), "name", "\"" + s.name() + "\" is also the name of " + earlier);
-            }
-            out.add(s);
-        }
-        return List.copyOf(out);
+    String name = top.requiredString("name");
+    if (!NAME.matcher(name).matches()) {
+      throw top.error("name", "\"" + name + "\" must match [a-z0-9-]+ (at most 64 characters)");
     }
-
-    /** Parses YAML text; {@code file} is how messages name it. */
-    public static Scenario parse(String file, String yamlText) throws ScenarioException {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yamlText);
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String where = loc == null ? "(yaml)" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new ScenarioException(file, where, firstLine(e.getOriginalMessage()));
-        }
-        YamlObject top = YamlObject.of(file, "", root);
-        top.rejectUnknownKeys(TOP_KEYS);
-
-        String name = top.requiredString("name");
-        if (!NAME.matcher(name).matches()) {
-            throw top.error("name", "\"" + name + "\" must match [a-z0-9-]+ (at most 64 characters)");
-        }
-        String description = top.optionalString("description").orElse("");
-        CgroupMode mode = CgroupMode.ANY;
-        Optional<String> modeText = top.optionalString("cgroup");
-        if (modeText.isPresent()) {
-            try {
-                mode = CgroupMode.parse(modeText.get());
-            } catch (IllegalArgumentException e) {
-                throw top.error("cgroup", e.getMessage());
-            }
-        }
-        List<CgroupSpec> cgroups = CgroupSection.parse(file, top);
-        List<TaskSpec> tasks = TaskSection.parse(file, top, cgroups);
-        List<Handler> handlers = HandlerSection.parse(file, top, cgroups, tasks);
-        Optional<Expect> expect = ExpectSection.parse(file, top, tasks);
-        Duration timeout = Scenario.DEFAULT_TIMEOUT;
-        Optional<String> timeoutText = top.optionalString("timeout");
-        if (timeoutText.isPresent()) {
-            try {
-                timeout = Durations.parse(timeoutText.get());
-            } catch (IllegalArgumentException e) {
-                throw top.error("timeout", e.getMessage());
-            }
-        }
-        return new Scenario(name, description, mode, cgroups, tasks, handlers, expect, timeout);
+    String description = top.optionalString("description").orElse("");
+    CgroupMode mode = CgroupMode.ANY;
+    Optional<String> modeText = top.optionalString("cgroup");
+    if (modeText.isPresent()) {
+      try {
+        mode = CgroupMode.parse(modeText.get());
+      } catch (IllegalArgumentException e) {
+        throw top.error("cgroup", e.getMessage());
+      }
     }
-
-    private static String firstLine(String s) {
-        if (s == null) return "not valid YAML";
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    List<CgroupSpec> cgroups = CgroupSection.parse(file, top);
+    List<TaskSpec> tasks = TaskSection.parse(file, top, cgroups);
+    List<Handler> handlers = HandlerSection.parse(file, top, cgroups, tasks);
+    Optional<Expect> expect = ExpectSection.parse(file, top, tasks);
+    Duration timeout = Scenario.DEFAULT_TIMEOUT;
+    Optional<String> timeoutText = top.optionalString("timeout");
+    if (timeoutText.isPresent()) {
+      try {
+        timeout = Durations.parse(timeoutText.get());
+      } catch (IllegalArgumentException e) {
+        throw top.error("timeout", e.getMessage());
+      }
     }
+    return new Scenario(name, description, mode, cgroups, tasks, handlers, expect, timeout);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "not valid YAML";
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
 }

@@ -8,9 +8,9 @@ package oomlab.model.scenario;
  */
 public record StartCondition(String afterTask, long allocated) {
 
-    /** The YAML spelling, e.g. {@code after big 16M}. */
-    @Override
-    public String toString() {
-        return "after " + afterTask + " " + Size.format(allocated);
-    }
+  /** The YAML spelling, e.g. {@code after big 16M}. */
+  @Override
+  public String toString() {
+    return "after " + afterTask + " " + Size.format(allocated);
+  }
 }

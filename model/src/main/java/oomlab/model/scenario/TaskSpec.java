@@ -16,24 +16,24 @@ import java.util.Optional;
  * @param start       when to start allocating; empty = at the common start
  */
 public record TaskSpec(String name, String cgroup, long allocate, long step, AllocationMode mode,
-                       int oomScoreAdj, int threads, Optional<String> shareMm,
-                       Optional<StartCondition> start) {
+            int oomScoreAdj, int threads, Optional<String> shareMm,
+            Optional<StartCondition> start) {
 
-    /** 1M: small enough that a task crosses a 16M limit in many steps, large enough to be quick. */
-    public static final long DEFAULT_STEP = Size.M;
-    public static final int DEFAULT_THREADS = 1;
+  /** 1M: small enough that a task crosses a 16M limit in many steps, large enough to be quick. */
+  public static final long DEFAULT_STEP = Size.M;
+  public static final int DEFAULT_THREADS = 1;
 
-    public TaskSpec {
-        java.util.Objects.requireNonNull(name, "name");
-        java.util.Objects.requireNonNull(cgroup, "cgroup");
-        java.util.Objects.requireNonNull(mode, "mode");
-        java.util.Objects.requireNonNull(shareMm, "shareMm");
-        java.util.Objects.requireNonNull(start, "start");
-    }
+  public TaskSpec {
+    java.util.Objects.requireNonNull(name, "name");
+    java.util.Objects.requireNonNull(cgroup, "cgroup");
+    java.util.Objects.requireNonNull(mode, "mode");
+    java.util.Objects.requireNonNull(shareMm, "shareMm");
+    java.util.Objects.requireNonNull(start, "start");
+  }
 
-    /** A plain touching task with default step, adj 0, one thread, started at the common start. */
-    public static TaskSpec touching(String name, String cgroup, long allocate) {
-        return new TaskSpec(name, cgroup, allocate, DEFAULT_STEP, AllocationMode.TOUCH, 0,
-                DEFAULT_THREADS, Optional.empty(), Optional.empty());
-    }
+  /** A plain touching task with default step, adj 0, one thread, started at the common start. */
+  public static TaskSpec touching(String name, String cgroup, long allocate) {
+    return new TaskSpec(name, cgroup, allocate, DEFAULT_STEP, AllocationMode.TOUCH, 0,
+        DEFAULT_THREADS, Optional.empty(), Optional.empty());
+  }
 }

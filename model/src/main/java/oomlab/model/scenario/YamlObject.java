@@ -14,128 +14,128 @@ import java.util.TreeSet;
  * one-line {@link ScenarioException} naming the exact field.
  */
 final class YamlObject {
-    private final String file;
-    private final String path;
-    private final JsonNode node;
+  private final String file;
+  private final String path;
+  private final JsonNode node;
 
-    private YamlObject(String file, String path, JsonNode node) {
-        this.file = file;
-        this.path = path;
-        this.node = node;
-    }
+  private YamlObject(String file, String path, JsonNode node) {
+    this.file = file;
+    this.path = path;
+    this.node = node;
+  }
 
-    /** Wraps {@code node}, which must be a mapping; {@code path} is the field it sits at ("" for the top). */
-    static YamlObject of(String file, String path, JsonNode node) throws ScenarioException {
-        if (node == null || !node.isObject()) {
-            throw new ScenarioException(file, path.isEmpty() ? "(top)" : path,
-                    "expected a mapping, found " + describe(node));
-        }
-        return new YamlObject(file, path, node);
+  /** Wraps {@code node}, which must be a mapping; {@code path} is the field it sits at ("" for the top). */
+  static YamlObject of(String file, String path, JsonNode node) throws ScenarioException {
+    if (node == null || !node.isObject()) {
+      throw new ScenarioException(file, path.isEmpty() ? "(top)" : path,
+          "expected a mapping, found " + describe(node));
     }
+    return new YamlObject(file, path, node);
+  }
 
-    String field(String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
+  String field(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
 
-    ScenarioException error(String key, String problem) {
-        return new ScenarioException(file, field(key), problem);
-    }
+  ScenarioException error(String key, String problem) {
+    return new ScenarioException(file, field(key), problem);
+  }
 
-    /** Every key not in {@code known} is an error: a typo must not be silently ignored. */
-    void rejectUnknownKeys(Set<String> known) throws ScenarioException {
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (!known.contains(e.getKey())) {
-                throw error(e.getKey(), "unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")");
-            }
-        }
+  /** Every key not in {@code known} is an error: a typo must not be silently ignored. */
+  void rejectUnknownKeys(Set<String> known) throws ScenarioException {
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!known.contains(e.getKey())) {
+        throw error(e.getKey(), "unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+      }
     }
+  }
 
-    boolean has(String key) {
-        return node.has(key) && !node.get(key).isNull();
-    }
+  boolean has(String key) {
+    return node.has(key) && !node.get(key).isNull();
+  }
 
-    JsonNode raw(String key) {
-        return node.get(key);
-    }
+  JsonNode raw(String key) {
+    return node.get(key);
+  }
 
-    String requiredString(String key) throws ScenarioException {
-        if (!has(key)) throw error(key, "missing");
-        return string(key);
-    }
+  String requiredString(String key) throws ScenarioException {
+    if (!has(key)) throw error(key, "missing");
+    return string(key);
+  }
 
-    Optional<String> optionalString(String key) throws ScenarioException {
-        return has(key) ? Optional.of(string(key)) : Optional.empty();
-    }
+  Optional<String> optionalString(String key) throws ScenarioException {
+    return has(key) ? Optional.of(string(key)) : Optional.empty();
+  }
 
-    private String string(String key) throws ScenarioException {
-        JsonNode v = node.get(key);
-        if (!v.isValueNode() || v.isBoolean()) throw error(key, "expected a string, found " + describe(v));
-        return v.asText();
-    }
+  private String string(String key) throws ScenarioException {
+    JsonNode v = node.get(key);
+    if (!v.isValueNode() || v.isBoolean()) throw error(key, "expected a string, found " + describe(v));
+    return v.asText();
+  }
 
-    boolean optionalBoolean(String key, boolean dflt) throws ScenarioException {
-        if (!has(key)) return dflt;
-        JsonNode v = node.get(key);
-        if (!v.isBoolean()) throw error(key, "expected true or false, found " + describe(v));
-        return v.booleanValue();
-    }
+  boolean optionalBoolean(String key, boolean dflt) throws ScenarioException {
+    if (!has(key)) return dflt;
+    JsonNode v = node.get(key);
+    if (!v.isBoolean()) throw error(key, "expected true or false, found " + describe(v));
+    return v.booleanValue();
+  }
 
-    int optionalInt(String key, int dflt, int min, int max) throws ScenarioException {
-        if (!has(key)) return dflt;
-        JsonNode v = node.get(key);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw error(key, "expected an integer, found " + describe(v));
-        int i = v.intValue();
-        if (i < min || i > max) throw error(key, i + " is out of range [" + min + ", " + max + "]");
-        return i;
-    }
+  int optionalInt(String key, int dflt, int min, int max) throws ScenarioException {
+    if (!has(key)) return dflt;
+    JsonNode v = node.get(key);
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) throw error(key, "expected an integer, found " + describe(v));
+    int i = v.intValue();
+    if (i < min || i > max) throw error(key, i + " is out of range [" + min + ", " + max + "]");
+    return i;
+  }
 
-    /** A size in bytes within [min, max]; a YAML integer is bytes, a string goes through {@link Size#parse}. */
-    OptionalLong optionalSize(String key, long min) throws ScenarioException {
-        if (!has(key)) return OptionalLong.empty();
-        JsonNode v = node.get(key);
-        long bytes;
-        if (v.isIntegralNumber()) {
-            if (!v.canConvertToLong()) throw error(key, "\"" + v.asText() + "\" is too large (at most 1024G)");
-            bytes = v.longValue();
-            if (bytes < 0) throw error(key, "\"" + v.asText() + "\" is not a size (bytes, or K/M/G suffix)");
-            if (bytes > Size.MAX) throw error(key, "\"" + v.asText() + "\" is too large (at most 1024G)");
-        } else if (v.isTextual()) {
-            try {
-                bytes = Size.parse(v.textValue());
-            } catch (IllegalArgumentException e) {
-                throw error(key, e.getMessage());
-            }
-        } else {
-            throw error(key, "\"" + v.asText() + "\" is not a size (bytes, or K/M/G suffix)");
-        }
-        if (bytes < min) throw error(key, Size.format(bytes) + " is too small (at least " + Size.format(min) + ")");
-        return OptionalLong.of(bytes);
+  /** A size in bytes within [min, max]; a YAML integer is bytes, a string goes through {@link Size#parse}. */
+  OptionalLong optionalSize(String key, long min) throws ScenarioException {
+    if (!has(key)) return OptionalLong.empty();
+    JsonNode v = node.get(key);
+    long bytes;
+    if (v.isIntegralNumber()) {
+      if (!v.canConvertToLong()) throw error(key, "\"" + v.asText() + "\" is too large (at most 1024G)");
+      bytes = v.longValue();
+      if (bytes < 0) throw error(key, "\"" + v.asText() + "\" is not a size (bytes, or K/M/G suffix)");
+      if (bytes > Size.MAX) throw error(key, "\"" + v.asText() + "\" is too large (at most 1024G)");
+    } else if (v.isTextual()) {
+      try {
+        bytes = Size.parse(v.textValue());
+      } catch (IllegalArgumentException e) {
+        throw error(key, e.getMessage());
+      }
+    } else {
+      throw error(key, "\"" + v.asText() + "\" is not a size (bytes, or K/M/G suffix)");
     }
+    if (bytes < min) throw error(key, Size.format(bytes) + " is too small (at least " + Size.format(min) + ")");
+    return OptionalLong.of(bytes);
+  }
 
-    /** The mapping at {@code key}, in file order (Jackson keeps YAML key order). */
-    Map<String, JsonNode> requiredMapping(String key) throws ScenarioException {
-        if (!has(key)) throw error(key, "missing");
-        JsonNode v = node.get(key);
-        if (!v.isObject()) throw error(key, "expected a mapping, found " + describe(v));
-        java.util.LinkedHashMap<String, JsonNode> out = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : v.properties()) out.put(e.getKey(), e.getValue());
-        return out;
-    }
+  /** The mapping at {@code key}, in file order (Jackson keeps YAML key order). */
+  Map<String, JsonNode> requiredMapping(String key) throws ScenarioException {
+    if (!has(key)) throw error(key, "missing");
+    JsonNode v = node.get(key);
+    if (!v.isObject()) throw error(key, "expected a mapping, found " + describe(v));
+    java.util.LinkedHashMap<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : v.properties()) out.put(e.getKey(), e.getValue());
+    return out;
+  }
 
-    /** The sequence at {@code key}, empty if absent. */
-    List<JsonNode> optionalList(String key) throws ScenarioException {
-        if (!has(key)) return List.of();
-        JsonNode v = node.get(key);
-        if (!v.isArray()) throw error(key, "expected a list, found " + describe(v));
-        List<JsonNode> out = new ArrayList<>();
-        v.forEach(out::add);
-        return out;
-    }
+  /** The sequence at {@code key}, empty if absent. */
+  List<JsonNode> optionalList(String key) throws ScenarioException {
+    if (!has(key)) return List.of();
+    JsonNode v = node.get(key);
+    if (!v.isArray()) throw error(key, "expected a list, found " + describe(v));
+    List<JsonNode> out = new ArrayList<>();
+    v.forEach(out::add);
+    return out;
+  }
 
-    static String describe(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) return "nothing";
-        if (v.isObject()) return "a mapping";
-        if (v.isArray()) return "a list";
-        return "\"" + v.asText() + "\"";
-    }
+  static String describe(JsonNode v) {
+    if (v == null || v.isNull() || v.isMissingNode()) return "nothing";
+    if (v.isObject()) return "a mapping";
+    if (v.isArray()) return "a list";
+    return "\"" + v.asText() + "\"";
+  }
 }
