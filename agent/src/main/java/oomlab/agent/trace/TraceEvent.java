@@ -1,0 +1,225 @@
+package oomlab.agent.trace;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import oomlab.model.scenario.CgroupVersion;
+
+/**
+ * One line of {@code trace.jsonl} (DESIGN section 4): {@code {"t": <ns since run start>, "type":
+ * ..., ...}}. One record per type; JSON field names are the record components' names, or the
+ * kernel's own names where DESIGN uses them ({@code under_oom}, {@code oom_memcg}, ...). Cgroups
+ * are named by their scenario path ({@code A/B}); {@link CgroupCreated} maps that to the file
+ * system. Optional fields are {@code null} and left out of the JSON.
+ */
+public sealed interface TraceEvent {
+
+  /** Nanoseconds since the run started (the {@link TraceWriter}'s creation). */
+  long t();
+
+  /**
+   * The JSON {@code type}: the record's name in snake case ({@code TaskStarted} is
+   * {@code task_started}), so a type and its record cannot disagree.
+   */
+  default String type() {
+    return typeOf(getClass());
+  }
+
+  static String typeOf(Class<? extends TraceEvent> type) {
+    return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
+
+  /** Every type, in the order DESIGN lists them; the reader resolves {@code type} through it. */
+  List<Class<? extends TraceEvent>> TYPES = List.of(RunStarted.class, CgroupCreated.class, TaskStarted.class,
+      TaskAllocated.class, TaskEnomem.class, OomNotified.class, MemoryEvents.class, OomControl.class,
+      KernelOomKill.class, TaskExited.class, TaskBlocked.class, HandlerAction.class, RunFinished.class);
+
+  /**
+   * The agent starts a run.
+   *
+   * @param kernel the running kernel's release ({@code uname -r})
+   * @param target {@code local} or {@code vm:<kernel>}
+   */
+  record RunStarted(long t, String scenario, String kernel, CgroupVersion cgroupVersion, String target)
+      implements TraceEvent {}
+
+  /**
+   * A scenario cgroup exists and is configured.
+   *
+   * @param cgroup the scenario's path ({@code A/B})
+   * @param path   its directory, e.g. {@code /sys/fs/cgroup/memory/oomlab/run-123-x/A/B}
+   */
+  record CgroupCreated(long t, String cgroup, String path) implements TraceEvent {}
+
+  /** A task's workload process joined its cgroup and set its adj; it waits for the common start. */
+  record TaskStarted(long t, String task, int pid) implements TraceEvent {}
+
+  /**
+   * A task finished an allocation step.
+   *
+   * @param bytes the task's total so far; for {@code populate}, what mincore says really arrived
+   */
+  record TaskAllocated(long t, String task, long bytes) implements TraceEvent {}
+
+  /**
+   * An allocation step failed with ENOMEM (a tmpfs write, a populate, an mlock); the task goes
+   * on holding what it has.
+   *
+   * @param bytes the task's total when the step failed
+   */
+  record TaskEnomem(long t, String task, int pid, long bytes) implements TraceEvent {}
+
+  /** Where an OOM notification came from. */
+  enum NotificationSource {
+    EVENTFD("eventfd"), MEMORY_EVENTS("memory.events"), PSI("psi");
+
+    private final String label;
+
+    NotificationSource(String label) {
+      this.label = label;
+    }
+
+    @JsonValue
+    public String label() {
+      return label;
+    }
+
+    @JsonCreator
+    public static NotificationSource parse(String text) {
+      for (NotificationSource s : values()) {
+        if (s.label.equals(text)) return s;
+      }
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is not a notification source (eventfd | memory.events | psi)");
+    }
+  }
+
+  /**
+   * An OOM notification arrived for a cgroup.
+   *
+   * @param count the notifications counted for this cgroup so far in the run, this one included
+   */
+  record OomNotified(long t, String cgroup, NotificationSource source, long count) implements TraceEvent {}
+
+  /**
+   * A read of v2 {@code memory.events}.
+   *
+   * @param counters      {@code memory.events} (hierarchical): name to value ({@code oom}, {@code oom_kill}, ...)
+   * @param localCounters {@code memory.events.local}, or null where the kernel has none
+   */
+  record MemoryEvents(long t, String cgroup, Map<String, Long> counters, Map<String, Long> localCounters)
+      implements TraceEvent {
+    public MemoryEvents {
+      counters = counters == null ? Map.of() : Map.copyOf(counters);
+      localCounters = localCounters == null ? null : Map.copyOf(localCounters);
+    }
+  }
+
+  /** A read of v1 {@code memory.oom_control}, keys as the kernel prints them. */
+  record OomControl(long t, String cgroup,
+                    @JsonProperty("under_oom") boolean underOom,
+                    @JsonProperty("oom_kill_disable") boolean oomKillDisable,
+                    @JsonProperty("oom_kill") long oomKill) implements TraceEvent {}
+
+  /**
+   * A kernel OOM kill report from {@code /dev/kmsg} (the {@code oom-kill:} and {@code Killed
+   * process} lines), keys as the kernel prints them.
+   *
+   * @param oomMemcg   the memcg that hit its limit, as the kernel prints it (a cgroup file-system path)
+   * @param taskMemcg  the victim's memcg, likewise
+   * @param constraint {@code CONSTRAINT_MEMCG}, ...
+   */
+  record KernelOomKill(long t, int pid, String comm,
+                       @JsonProperty("oom_memcg") String oomMemcg,
+                       @JsonProperty("task_memcg") String taskMemcg,
+                       String constraint,
+                       @JsonProperty("anon_rss_kb") long anonRssKb,
+                       @JsonProperty("oom_score_adj") int oomScoreAdj) implements TraceEvent {}
+
+  /** Who killed a task. */
+  enum Killer {
+    KERNEL, AGENT;
+
+    @JsonValue
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Killer parse(String text) {
+      for (Killer k : values()) {
+        if (k.label().equals(text)) return k;
+      }
+      throw new IllegalArgumentException("\"" + text + "\" is not a killer (kernel | agent)");
+    }
+  }
+
+  /**
+   * A task's process ended. Exactly one of {@code exitCode} and {@code signal} is set.
+   *
+   * @param signal   the terminating signal's number (9 = SIGKILL)
+   * @param killedBy who sent the signal, when known: the kernel's OOM killer or the agent (a
+   *                 handler's {@code kill}, or the teardown); null for a normal exit
+   */
+  record TaskExited(long t, String task, int pid, Integer exitCode, Integer signal, Killer killedBy)
+      implements TraceEvent {
+    public TaskExited {
+      if ((exitCode == null) == (signal == null)) {
+        throw new IllegalArgumentException("task_exited needs exactly one of exitCode and signal");
+      }
+    }
+  }
+
+  /**
+   * A task is alive but makes no progress: asleep in the memcg OOM wait, or retrying a fault.
+   *
+   * @param state the {@code State:} line of {@code /proc/PID/status}, e.g. {@code D (disk sleep)}
+   */
+  record TaskBlocked(long t, String task, int pid, String state) implements TraceEvent {}
+
+  /**
+   * A userspace OOM handler acted.
+   *
+   * @param handler its index in the scenario's {@code handlers:}
+   * @param action  what it did, in the scenario grammar: {@code raise-limit A/B 96M}
+   * @param error   why the action failed (errno and file), or null when it succeeded
+   */
+  record HandlerAction(long t, int handler, String action, String error) implements TraceEvent {}
+
+  /** Why a run ended. */
+  enum FinishReason {
+    /** Every task finished, was killed, or made no progress for the settle time. */
+    QUIESCENT,
+    /** The scenario's {@code timeout} passed first. */
+    TIMEOUT,
+    /** The agent gave up on an error; the trace's last events say which. */
+    ERROR;
+
+    @JsonValue
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static FinishReason parse(String text) {
+      for (FinishReason r : values()) {
+        if (r.label().equals(text)) return r;
+      }
+      throw new IllegalArgumentException("\"" + text + "\" is not a finish reason (quiescent | timeout | error)");
+    }
+  }
+
+  /**
+   * The experiment is over. Events after it belong to the teardown (blocked tasks released or
+   * killed by the agent) and do not change the outcome.
+   */
+  record RunFinished(long t, FinishReason reason) implements TraceEvent {
+    public RunFinished {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}
