@@ -36,7 +36,8 @@ public sealed interface TraceEvent {
   /** Every type, in the order DESIGN lists them; the reader resolves {@code type} through it. */
   List<Class<? extends TraceEvent>> TYPES = List.of(RunStarted.class, CgroupCreated.class, TaskStarted.class,
       TaskAllocated.class, TaskEnomem.class, OomNotified.class, MemoryEvents.class, OomControl.class,
-      KernelOomKill.class, TaskExited.class, TaskBlocked.class, HandlerAction.class, RunFinished.class);
+      KernelOomKill.class, KernelOomReaped.class, TaskExited.class, TaskBlocked.class, HandlerAction.class,
+      RunFinished.class);
 
   /**
    * The agent starts a run.
@@ -132,13 +133,23 @@ public sealed interface TraceEvent {
    * @param oomMemcg   the memcg that hit its limit, as the kernel prints it (a cgroup file-system path)
    * @param taskMemcg  the victim's memcg, likewise
    * @param constraint {@code CONSTRAINT_MEMCG}, ...
+   * @param oomScoreAdj the victim's adj as the kernel printed it (since 5.9); null before
    */
   record KernelOomKill(long t, int pid, String comm,
                        @JsonProperty("oom_memcg") String oomMemcg,
                        @JsonProperty("task_memcg") String taskMemcg,
                        String constraint,
                        @JsonProperty("anon_rss_kb") long anonRssKb,
-                       @JsonProperty("oom_score_adj") int oomScoreAdj) implements TraceEvent {}
+                       @JsonProperty("oom_score_adj") Integer oomScoreAdj) implements TraceEvent {}
+
+  /**
+   * The oom_reaper unmapped a victim's memory before it exited ({@code oom_reaper: reaped
+   * process}, from {@code /dev/kmsg}): what was left of its RSS. Mlocked memory stays (seed 001).
+   */
+  record KernelOomReaped(long t, int pid, String comm,
+                         @JsonProperty("anon_rss_kb") long anonRssKb,
+                         @JsonProperty("file_rss_kb") long fileRssKb,
+                         @JsonProperty("shmem_rss_kb") long shmemRssKb) implements TraceEvent {}
 
   /** Who killed a task. */
   enum Killer {

@@ -32,6 +32,7 @@ class TraceRoundTripTest {
         new OomControl(60, "A/B", true, false, 0),
         new KernelOomKill(70, 4242, "oomlab-workload", "/oomlab/run-1-x/A/B", "/oomlab/run-1-x/A/B",
             "CONSTRAINT_MEMCG", 32768, 0),
+        new KernelOomReaped(75, 4242, "oomlab-workload", 0, 0, 0),
         new TaskExited(80, "big", 4242, null, 9, Killer.KERNEL),
         new TaskExited(81, "small", 4243, 0, null, null),
         new TaskBlocked(90, "hog", 4244, "D (disk sleep)"),
@@ -44,7 +45,7 @@ class TraceRoundTripTest {
   void everyTypeIsCoveredAndNamedAsInTheDesign() {
     assertThat(oneOfEach()).extracting(TraceEvent::type).containsAll(List.of(
         "run_started", "cgroup_created", "task_started", "task_allocated", "task_enomem", "oom_notified",
-        "memory_events", "oom_control", "kernel_oom_kill", "task_exited", "task_blocked", "handler_action",
+        "memory_events", "oom_control", "kernel_oom_kill", "kernel_oom_reaped", "task_exited", "task_blocked", "handler_action",
         "run_finished"));
     assertThat(oneOfEach()).extracting(e -> (Object) e.getClass()).containsAll(TraceEvent.TYPES);
   }
@@ -79,9 +80,9 @@ class TraceRoundTripTest {
         + "\"under_oom\":true,\"oom_kill_disable\":false,\"oom_kill\":0}");
     assertThat(lines.get(9)).contains("\"oom_memcg\":", "\"task_memcg\":", "\"anon_rss_kb\":32768",
         "\"oom_score_adj\":0", "\"constraint\":\"CONSTRAINT_MEMCG\"");
-    assertThat(lines.get(10)).isEqualTo(
+    assertThat(lines.get(11)).isEqualTo(
         "{\"t\":80,\"type\":\"task_exited\",\"task\":\"big\",\"pid\":4242,\"signal\":9,\"killedBy\":\"kernel\"}");
-    assertThat(lines.get(15)).isEqualTo("{\"t\":110,\"type\":\"run_finished\",\"reason\":\"quiescent\"}");
+    assertThat(lines.get(16)).isEqualTo("{\"t\":110,\"type\":\"run_finished\",\"reason\":\"quiescent\"}");
   }
 
   @Test
