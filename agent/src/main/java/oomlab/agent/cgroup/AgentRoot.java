@@ -43,9 +43,26 @@ public final class AgentRoot {
   public static AgentRoot open() throws IOException {
     MemoryHierarchy h = CgroupHierarchies.detect().memory()
         .orElseThrow(() -> new IOException("no memory cgroup: neither a v1 memory mount nor cgroup2 with the memory controller"));
+    return open(h, ownCgroup(h));
+  }
+
+  /**
+   * The agent root if it exists, without creating anything ({@code oomlab doctor} looks before it
+   * cleans); empty when there is no memory hierarchy or no root yet.
+   */
+  public static Optional<AgentRoot> find() throws IOException {
+    Optional<MemoryHierarchy> h = CgroupHierarchies.detect().memory();
+    if (h.isEmpty()) {
+      return Optional.empty();
+    }
+    AgentRoot agentRoot = new AgentRoot(h.get(), ownCgroup(h.get()));
+    return agentRoot.root.exists() ? Optional.of(agentRoot) : Optional.empty();
+  }
+
+  private static Optional<Path> ownCgroup(MemoryHierarchy h) throws IOException {
     ProcCgroup self = ProcCgroup.parse(KernelFile.read(Path.of("/proc/self/cgroup")));
     Optional<String> own = h.version() == CgroupVersion.V1 ? self.v1Memory() : self.v2();
-    return open(h, own.map(p -> h.mount().resolve(p.substring(1))));
+    return own.map(p -> h.mount().resolve(p.substring(1)));
   }
 
   /** The agent root on {@code hierarchy}; {@code ownCgroup} is the cgroup the agent runs in. */
