@@ -35,9 +35,9 @@ public sealed interface TraceEvent {
 
   /** Every type, in the order DESIGN lists them; the reader resolves {@code type} through it. */
   List<Class<? extends TraceEvent>> TYPES = List.of(RunStarted.class, CgroupCreated.class, TaskStarted.class,
-      TaskAllocated.class, TaskEnomem.class, OomNotified.class, MemoryEvents.class, OomControl.class,
-      KernelOomKill.class, KernelOomReaped.class, TaskExited.class, TaskBlocked.class, HandlerAction.class,
-      RunFinished.class);
+      TaskAllocated.class, TaskEnomem.class, OomNotified.class, MemoryEvents.class, CgroupUsage.class,
+      OomControl.class, KernelOomKill.class, KernelOomReaped.class, TaskExited.class, TaskBlocked.class,
+      HandlerAction.class, RunFinished.class);
 
   /**
    * The agent starts a run.
@@ -119,6 +119,17 @@ public sealed interface TraceEvent {
       localCounters = localCounters == null ? null : Map.copyOf(localCounters);
     }
   }
+
+  /**
+   * A read of a cgroup's memory usage: the samples behind the report's memory-over-time chart,
+   * and the evidence of a forced charge ({@code peak} above {@code limit} = overcharged).
+   *
+   * @param usage bytes charged now (v1 {@code memory.usage_in_bytes}, v2 {@code memory.current})
+   * @param peak  the high-water mark (v1 {@code memory.max_usage_in_bytes}, v2 {@code memory.peak},
+   *              5.19+), or null where the kernel has none
+   * @param limit the limit in force at the read, or null when unlimited
+   */
+  record CgroupUsage(long t, String cgroup, long usage, Long peak, Long limit) implements TraceEvent {}
 
   /** A read of v1 {@code memory.oom_control}, keys as the kernel prints them. */
   record OomControl(long t, String cgroup,

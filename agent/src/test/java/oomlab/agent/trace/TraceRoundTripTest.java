@@ -29,6 +29,8 @@ class TraceRoundTripTest {
         new OomNotified(40, "A/B", NotificationSource.MEMORY_EVENTS, 1),
         new MemoryEvents(50, "A/B", Map.of("oom", 1L, "oom_kill", 1L, "max", 7L), Map.of("oom", 1L)),
         new MemoryEvents(51, "A", Map.of("oom", 0L), null),
+        new CgroupUsage(55, "A/B", 30L << 20, 32L << 20, 32L << 20),
+        new CgroupUsage(56, "A", 1L << 20, null, null),
         new OomControl(60, "A/B", true, false, 0),
         new KernelOomKill(70, 4242, "oomlab-workload", "/oomlab/run-1-x/A/B", "/oomlab/run-1-x/A/B",
             "CONSTRAINT_MEMCG", 32768, 0),
@@ -45,7 +47,7 @@ class TraceRoundTripTest {
   void everyTypeIsCoveredAndNamedAsInTheDesign() {
     assertThat(oneOfEach()).extracting(TraceEvent::type).containsAll(List.of(
         "run_started", "cgroup_created", "task_started", "task_allocated", "task_enomem", "oom_notified",
-        "memory_events", "oom_control", "kernel_oom_kill", "kernel_oom_reaped", "task_exited", "task_blocked", "handler_action",
+        "memory_events", "cgroup_usage", "oom_control", "kernel_oom_kill", "kernel_oom_reaped", "task_exited", "task_blocked", "handler_action",
         "run_finished"));
     assertThat(oneOfEach()).extracting(e -> (Object) e.getClass()).containsAll(TraceEvent.TYPES);
   }
@@ -76,13 +78,16 @@ class TraceRoundTripTest {
         "{\"t\":40,\"type\":\"oom_notified\",\"cgroup\":\"A/B\",\"source\":\"memory.events\",\"count\":1}");
     assertThat(lines.get(6)).isEqualTo("{\"t\":50,\"type\":\"memory_events\",\"cgroup\":\"A/B\","
         + "\"counters\":{\"max\":7,\"oom\":1,\"oom_kill\":1},\"localCounters\":{\"oom\":1}}");
-    assertThat(lines.get(8)).isEqualTo("{\"t\":60,\"type\":\"oom_control\",\"cgroup\":\"A/B\","
+    assertThat(lines.get(8)).isEqualTo("{\"t\":55,\"type\":\"cgroup_usage\",\"cgroup\":\"A/B\","
+        + "\"usage\":31457280,\"peak\":33554432,\"limit\":33554432}");
+    assertThat(lines.get(9)).isEqualTo("{\"t\":56,\"type\":\"cgroup_usage\",\"cgroup\":\"A\",\"usage\":1048576}");
+    assertThat(lines.get(10)).isEqualTo("{\"t\":60,\"type\":\"oom_control\",\"cgroup\":\"A/B\","
         + "\"under_oom\":true,\"oom_kill_disable\":false,\"oom_kill\":0}");
-    assertThat(lines.get(9)).contains("\"oom_memcg\":", "\"task_memcg\":", "\"anon_rss_kb\":32768",
+    assertThat(lines.get(11)).contains("\"oom_memcg\":", "\"task_memcg\":", "\"anon_rss_kb\":32768",
         "\"oom_score_adj\":0", "\"constraint\":\"CONSTRAINT_MEMCG\"");
-    assertThat(lines.get(11)).isEqualTo(
+    assertThat(lines.get(13)).isEqualTo(
         "{\"t\":80,\"type\":\"task_exited\",\"task\":\"big\",\"pid\":4242,\"signal\":9,\"killedBy\":\"kernel\"}");
-    assertThat(lines.get(16)).isEqualTo("{\"t\":110,\"type\":\"run_finished\",\"reason\":\"quiescent\"}");
+    assertThat(lines.get(18)).isEqualTo("{\"t\":110,\"type\":\"run_finished\",\"reason\":\"quiescent\"}");
   }
 
   @Test

@@ -39,7 +39,7 @@ public final class ScenarioLoader {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ScenarioException(file.toString(), "(file)", "cannot read: " + e);
+      throw new ScenarioException(file.toString(), "(file)", "cannot read: " + ioProblem(e));
     }
     return parse(file.toString(), text);
   }
@@ -49,15 +49,7 @@ public final class ScenarioLoader {
    * Scenario names must be unique in the suite.
    */
   public static List<Scenario> loadSuite(Path dir) throws ScenarioException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
-          .sorted().toList();
-    } catch (IOException e) {
-      throw new ScenarioException(dir.toString(), "(suite)", "cannot list: " + e);
-    }
-    if (files.isEmpty()) throw new ScenarioException(dir.toString(), "(suite)", "no *.yaml scenario files");
-    return loadFiles(files);
+    return loadFiles(suiteFiles(dir));
   }
 
   /**
@@ -68,19 +60,25 @@ public final class ScenarioLoader {
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.list(p)) {
-          List<Path> yaml = s.filter(f -> f.getFileName().toString().endsWith(".yaml")
-              && Files.isRegularFile(f)).sorted().toList();
-          if (yaml.isEmpty()) throw new ScenarioException(p.toString(), "(suite)", "no *.yaml scenario files");
-          files.addAll(yaml);
-        } catch (IOException e) {
-          throw new ScenarioException(p.toString(), "(suite)", "cannot list: " + e);
-        }
+        files.addAll(suiteFiles(p));
       } else {
         files.add(p);
       }
     }
     return loadFiles(files);
+  }
+
+  /** The suite's {@code *.yaml} files sorted by name; none is an error (a mistyped directory). */
+  private static List<Path> suiteFiles(Path dir) throws ScenarioException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new ScenarioException(dir.toString(), "(suite)", "cannot list: " + ioProblem(e));
+    }
+    if (files.isEmpty()) throw new ScenarioException(dir.toString(), "(suite)", "no *.yaml scenario files");
+    return files;
   }
 
   private static List<Scenario> loadFiles(List<Path> files) throws ScenarioException {
@@ -138,6 +136,14 @@ public final class ScenarioLoader {
       }
     }
     return new Scenario(name, description, mode, cgroups, tasks, handlers, expect, timeout);
+  }
+
+  /** The problem of an I/O failure in words, without the path the message already starts with. */
+  private static String ioProblem(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    if (e instanceof java.nio.file.NotDirectoryException) return "not a directory";
+    return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
   }
 
   private static String firstLine(String s) {

@@ -225,6 +225,18 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void namesAMissingFileOrSuite(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.yaml");
+
+    assertThatThrownBy(() -> ScenarioLoader.load(missing))
+        .hasMessage(missing + ": (file): cannot read: no such file or directory");
+    assertThatThrownBy(() -> ScenarioLoader.loadAll(List.of(missing)))
+        .hasMessage(missing + ": (file): cannot read: no such file or directory");
+    assertThatThrownBy(() -> ScenarioLoader.loadSuite(dir))
+        .hasMessage(dir + ": (suite): no *.yaml scenario files");
+  }
+
+  @Test
   void refusesKnobsOfTheOtherHierarchy() throws Exception {
     Scenario v1Knob = ScenarioLoader.parse("x.yaml", BASE.replace("A/B: { limit: 32M }", "A/B: { limit: 32M, oomKillDisable: true }"));
     Scenario v2Knob = ScenarioLoader.parse("x.yaml", BASE.replace("A/B: { limit: 32M }", "A/B: { limit: 32M, oomGroup: true }"));
