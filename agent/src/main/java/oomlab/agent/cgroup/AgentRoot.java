@@ -43,6 +43,11 @@ public final class AgentRoot {
   public static AgentRoot open() throws IOException {
     MemoryHierarchy h = CgroupHierarchies.detect().memory()
         .orElseThrow(() -> new IOException("no memory cgroup: neither a v1 memory mount nor cgroup2 with the memory controller"));
+    return open(h);
+  }
+
+  /** The agent root on {@code hierarchy} (e.g. the one {@code --cgroup v2} asks for), created if missing. */
+  public static AgentRoot open(MemoryHierarchy h) throws IOException {
     return open(h, ownCgroup(h));
   }
 

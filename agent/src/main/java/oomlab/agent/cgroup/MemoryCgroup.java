@@ -71,8 +71,8 @@ public abstract sealed class MemoryCgroup permits MemoryCgroupV1, MemoryCgroupV2
   /** The value to write for a limit: v1 {@code -1} for none, v2 {@code max}. */
   abstract String formatLimit(long bytes);
 
-  /** A limit as the kernel prints it, with "no limit" mapped to {@link #UNLIMITED}. */
-  abstract long parseLimit(String text);
+  /** A limit read from {@code file}, with "no limit" mapped to {@link #UNLIMITED}. */
+  abstract long parseLimit(String file, String text);
 
   /** Prepares this cgroup to hold memcg children (v2: {@code +memory} in its subtree_control). */
   abstract void enableMemoryForChildren() throws IOException;
@@ -98,7 +98,7 @@ public abstract sealed class MemoryCgroup permits MemoryCgroupV1, MemoryCgroupV2
   // ---- limits and counters
 
   public final long limit() throws IOException {
-    return parseLimit(read(limitFile()));
+    return parseLimit(limitFile(), read(limitFile()));
   }
 
   /** Sets the memory limit; v1 fails with EBUSY when usage cannot be reclaimed below it. */
@@ -156,10 +156,16 @@ public abstract sealed class MemoryCgroup permits MemoryCgroupV1, MemoryCgroupV2
   /** SIGKILLs every member process (the kernel's OOM-kill signal, so tasks stuck in memcg OOM wake). */
   public final void killProcs() throws IOException {
     guard.check(dir);
+    if (killAtomically()) {
+      return;
+    }
     for (long pid : procs()) {
       Processes.kill(pid);
     }
   }
+
+  /** Kills the whole cgroup in one kernel operation if the kernel has one (v2 {@code cgroup.kill}). */
+  abstract boolean killAtomically() throws IOException;
 
   /**
    * Removes this cgroup and its subtree, children first: kills each cgroup's members, waits until

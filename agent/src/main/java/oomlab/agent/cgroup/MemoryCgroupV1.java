@@ -48,8 +48,8 @@ public final class MemoryCgroupV1 extends MemoryCgroup {
   }
 
   @Override
-  long parseLimit(String text) {
-    long v = parseNumber(limitFile(), text);
+  long parseLimit(String file, String text) {
+    long v = parseNumber(file, text);
     return v >= V1_UNLIMITED_READ ? UNLIMITED : v;
   }
 
@@ -58,12 +58,17 @@ public final class MemoryCgroupV1 extends MemoryCgroup {
     // v1: every cgroup of the memory hierarchy is a memcg; nothing to enable.
   }
 
+  @Override
+  boolean killAtomically() {
+    return false; // v1 has no cgroup.kill: members are SIGKILLed one by one
+  }
+
   /** memory + swap limit, when the kernel accounts swap ({@code memory.memsw.*} exists). */
   public OptionalLong memswLimit() throws IOException {
     if (!Files.exists(path().resolve(MEMSW))) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(parseLimit(read(MEMSW)));
+    return OptionalLong.of(parseLimit(MEMSW, read(MEMSW)));
   }
 
   /**

@@ -46,8 +46,8 @@ public final class MemoryCgroupV2 extends MemoryCgroup {
   }
 
   @Override
-  long parseLimit(String text) {
-    return text.trim().equals("max") ? UNLIMITED : parseNumber(limitFile(), text);
+  long parseLimit(String file, String text) {
+    return text.trim().equals("max") ? UNLIMITED : parseNumber(file, text);
   }
 
   /**
@@ -61,6 +61,19 @@ public final class MemoryCgroupV2 extends MemoryCgroup {
     if (!subtreeControl().contains("memory")) {
       write("cgroup.subtree_control", "+memory");
     }
+  }
+
+  /**
+   * {@code cgroup.kill} (5.14+) SIGKILLs every task of the subtree at once, including tasks forked
+   * while the kill runs, which one-by-one kill(2) over cgroup.procs can miss.
+   */
+  @Override
+  boolean killAtomically() throws IOException {
+    if (!Files.exists(path().resolve("cgroup.kill"))) {
+      return false;
+    }
+    write("cgroup.kill", "1");
+    return true;
   }
 
   private java.util.List<String> subtreeControl() throws IOException {
@@ -81,12 +94,12 @@ public final class MemoryCgroupV2 extends MemoryCgroup {
     if (!Files.exists(path().resolve(SWAP_MAX))) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(parseLimit(read(SWAP_MAX)));
+    return OptionalLong.of(parseLimit(SWAP_MAX, read(SWAP_MAX)));
   }
 
   /** {@code memory.high}: the throttle limit (reclaim and sleep above it, never OOM). */
   public long high() throws IOException {
-    return parseLimit(read("memory.high"));
+    return parseLimit("memory.high", read("memory.high"));
   }
 
   public void setHigh(long bytes) throws IOException {

@@ -85,8 +85,9 @@ class MemoryCgroupOnCgroupV1Test {
   void lowering_limit_below_unreclaimable_usage_is_EBUSY() throws Exception {
     MemoryCgroupV1 a = (MemoryCgroupV1) run.create("A");
     a.setLimit(64 * M);
-    // 8 MB of anonymous memory held by a shell variable; no swap here, so reclaim cannot free it.
-    child = startIn(a, "x=$(head -c 8000000 /dev/zero | tr '\\0' a); echo ready; exec sleep 600");
+    // 8 MB of anonymous memory held by a shell variable (no exec afterwards: it would free it); no
+    // swap here, so reclaim cannot free it.
+    child = startIn(a, "x=$(head -c 8000000 /dev/zero | tr '\\0' a); echo ready; sleep 600");
     assertThat(new String(child.getInputStream().readNBytes(6))).isEqualTo("ready\n");
     assertThat(a.usage()).isGreaterThan(8_000_000);
     assertThatThrownBy(() -> a.setLimit(1 * M)).isInstanceOf(IOException.class)
