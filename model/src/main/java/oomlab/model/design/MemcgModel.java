@@ -1,0 +1,540 @@
+package oomlab.model.design;
+
+import static oomlab.model.explore.State.AGENT_KILL;
+import static oomlab.model.explore.State.GOT_ENOMEM;
+import static oomlab.model.explore.State.MMF_OOM_SKIP;
+import static oomlab.model.explore.State.M_OOM_KILL_DISABLE;
+import static oomlab.model.explore.State.M_OVERCHARGED;
+import static oomlab.model.explore.State.M_UNDER_OOM_SEEN;
+import static oomlab.model.explore.State.OOM_VICTIM;
+import static oomlab.model.explore.State.REAP_QUEUED;
+import static oomlab.model.explore.State.SIGKILL;
+import static oomlab.model.explore.State.STARTED;
+
+import java.util.ArrayList;
+import java.util.List;
+import oomlab.model.explore.Layout;
+import oomlab.model.explore.ModelScenario;
+import oomlab.model.explore.ModelScenario.Mode;
+import oomlab.model.explore.Op;
+import oomlab.model.explore.State;
+import oomlab.model.explore.Step;
+import oomlab.model.explore.Successors;
+import oomlab.model.explore.TransitionSystem;
+
+/**
+ * What every design shares: tasks start, fault pages in and charge them up the memcg tree
+ * ({@code page_counter_try_charge}), die when killed and uncharge on exit, the oom_reaper reaps,
+ * userspace handlers act on notifications. A design supplies what happens after a charge fails.
+ *
+ * <p>Granularity: one step is one section the kernel runs without letting the other tasks of the
+ * scenario observe a partial result (a spinlock section, an atomic, a tree walk under
+ * memcg_oom_lock); steps that the kernel runs without a common lock are separate steps.
+ */
+public abstract class MemcgModel implements TransitionSystem {
+  /** Waiting for its start condition. */
+  public static final int WAITING_START = 0;
+  /** In user space, about to fault the next page in (or to die, with SIGKILL pending). */
+  public static final int RUNNING = 1;
+  /** Allocated everything, holds its memory. */
+  public static final int DONE = 2;
+  /** Got ENOMEM from a kernel charge (populate, mlock, tmpfs write): stops, holds what it has. */
+  public static final int ENOMEM_STOP = 3;
+  /** Exited; its pages are uncharged. */
+  public static final int EXITED = 4;
+  /** Past exit_mm, exit_oom_victim not yet run (designs that wait for it). */
+  public static final int EXITING = 5;
+  /** Inside try_charge, about to retry page_counter_try_charge. */
+  public static final int RETRY = 6;
+  /** First program counter a design may use. */
+  protected static final int DESIGN_PC = 8;
+
+  protected final ModelScenario sc;
+  protected final int memcgs;
+  protected final int tasks;
+  protected final Layout layout;
+  /** {@code subtree[m]}: m and its descendants in pre-order ({@code for_each_mem_cgroup_tree}). */
+  protected final int[][] subtree;
+  /** {@code scanOrder[m]}: tasks of the scenario in mem_cgroup_scan_tasks order for an OOM in m's subtree. */
+  private final int[] taskOrder;
+  /** Remaining units every task can still charge into each memcg's subtree, for the reduction. */
+  private final boolean[] killOrMoveTarget;
+  private final long[] pointsBuf;
+  private final int[] candBuf;
+
+  protected MemcgModel(ModelScenario sc, int designGlobals, int designMemcgSlots, int designTaskSlots) {
+    this.sc = sc;
+    this.memcgs = sc.memcgs().size();
+    this.tasks = sc.tasks().size();
+    this.layout = new Layout(memcgs, tasks, sc.handlers().size(), designGlobals, designMemcgSlots,
+        designTaskSlots);
+    this.subtree = new int[memcgs][];
+    for (int m = 0; m < memcgs; m++) {
+      List<Integer> l = new ArrayList<>();
+      for (int d = 0; d < memcgs; d++) if (sc.isDescendant(d, m)) l.add(d); // parents first = pre-order
+      subtree[m] = l.stream().mapToInt(Integer::intValue).toArray();
+    }
+    this.taskOrder = new int[tasks];
+    for (int t = 0; t < tasks; t++) taskOrder[t] = t;
+    this.killOrMoveTarget = new boolean[tasks];
+    for (var h : sc.handlers()) {
+      if (h.action() == ModelScenario.Action.KILL || h.action() == ModelScenario.Action.MOVE) {
+        killOrMoveTarget[h.target()] = true;
+      }
+    }
+    this.pointsBuf = new long[tasks];
+    this.candBuf = new int[tasks];
+  }
+
+  /** The design's name, as {@code --design} takes it. */
+  public abstract String name();
+
+  @Override
+  public Layout layout() {
+    return layout;
+  }
+
+  public ModelScenario scenario() {
+    return sc;
+  }
+
+  @Override
+  public void initial(State s) {
+    for (int m = 0; m < memcgs; m++) {
+      var mc = sc.memcgs().get(m);
+      s.setLimit(m, mc.limit());
+      s.setMemcgFlag(m, M_OOM_KILL_DISABLE, mc.oomKillDisable());
+    }
+    for (int t = 0; t < tasks; t++) {
+      var tk = sc.tasks().get(t);
+      s.setMemcg(t, tk.memcg());
+      s.setOldMemcg(t, -1);
+      if (tk.startAfter() < 0) {
+        s.setFlag(t, STARTED, true);
+        s.setPc(t, tk.pages() == 0 ? DONE : RUNNING);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ expansion
+
+  @Override
+  public final void expand(State s, Successors out) {
+    int safe = safeCharge(s);
+    if (safe >= 0) {
+      chargeStep(s, safe, out, Op.CHARGE);
+      return;
+    }
+    for (int t = 0; t < tasks; t++) {
+      int pc = s.pc(t);
+      switch (pc) {
+        case WAITING_START -> {
+          if (startConditionMet(s, t)) {
+            State n = out.next();
+            n.setFlag(t, STARTED, true);
+            n.setPc(t, sc.tasks().get(t).pages() == 0 ? DONE : RUNNING);
+            out.emit(Step.of(Op.START, t, 0, 0));
+          }
+        }
+        case RUNNING, DONE, ENOMEM_STOP -> {
+          if (s.flag(t, SIGKILL)) {
+            exitStep(s, t, out);
+          } else if (pc == RUNNING) {
+            chargeStep(s, t, out, Op.CHARGE);
+          }
+        }
+        case RETRY -> chargeStep(s, t, out, Op.RETRY_CHARGE);
+        case EXITING -> {
+          State n = out.next();
+          n.setPc(t, EXITED);
+          exitOomVictim(n, t);
+          out.emit(Step.of(Op.EXIT_OOM_VICTIM, t, 0, 0));
+        }
+        case EXITED -> {}
+        default -> taskStep(s, t, pc, out);
+      }
+    }
+    if (hasReaper()) {
+      for (int t = 0; t < tasks; t++) {
+        if (s.flag(t, REAP_QUEUED) && !s.flag(t, MMF_OOM_SKIP) && s.pc(t) != EXITED && s.pc(t) != EXITING) {
+          State n = out.next();
+          reap(n, t);
+          out.emit(Step.of(Op.REAP, Step.NONE, 0, t));
+        }
+      }
+    }
+    for (int h = 0; h < sc.handlers().size(); h++) {
+      var hd = sc.handlers().get(h);
+      if (s.handlerDone(h) == 0 && s.memcgFlag(hd.onMemcg(), State.M_NOTIFIED)) handlerStep(s, h, out);
+    }
+  }
+
+  /** The steps of a task at a design program counter ({@code pc >= DESIGN_PC}). */
+  protected abstract void taskStep(State s, int t, int pc, Successors out);
+
+  /**
+   * The charge of task t failed at memcg {@code over} (reclaim freed nothing): emit what the
+   * design does next. {@code s} is the state before the attempt.
+   */
+  protected abstract void chargeFailed(State s, int t, int over, Successors out);
+
+  /** Pages were uncharged from {@code memcg} (and its ancestors): the design's wake-ups. */
+  protected abstract void onUncharge(State n, int memcg);
+
+  /** The limit of {@code memcg} was raised. */
+  protected abstract void onLimitRaised(State n, int memcg);
+
+  /** oom_kill_disable of {@code memcg} was cleared. */
+  protected abstract void onOomKillDisableOff(State n, int memcg);
+
+  /** Whether the design has an oom_reaper (4.6 and later). */
+  protected abstract boolean hasReaper();
+
+  /** The era's tie rule of select_bad_process. */
+  protected abstract TieRule tieRule();
+
+  /** Whether task t is asleep (on a wait queue or a mutex) at its program counter. */
+  public abstract boolean asleep(State s, int t);
+
+  /**
+   * Whether what task t sleeps for has happened (its charge would now fit, or the OOM it waits
+   * for is over): a task asleep in a final state with its wake condition true lost a wake-up.
+   */
+  public abstract boolean wakeConditionHolds(State s, int t);
+
+  /** Whether task t sleeps because userspace asked for it (oom_kill_disable), not for the kernel. */
+  public boolean frozenByUserspace(State s, int t) {
+    return s.oomKillDisable(s.over(t));
+  }
+
+  /** The memcg task t's OOM critical section is about, when it is in one (oom-exclusion). */
+  public int oomSection(State s, int t) {
+    return s.flag(t, State.IN_OOM_KILL) ? s.over(t) : -1;
+  }
+
+  /** Hook of exit_oom_victim (davydov2015 wakes oom_context waiters). */
+  protected void exitOomVictim(State n, int t) {}
+
+  /** Whether a victim passes through {@link #EXITING} (exit_mm, then exit_oom_victim). */
+  protected boolean exitOomVictimStep() {
+    return false;
+  }
+
+  // ------------------------------------------------------------------ charging
+
+  /** The lowest memcg from {@code memcg} up whose counter cannot take one more unit, or -1. */
+  protected final int overLimit(State s, int memcg) {
+    for (int m = memcg; m >= 0; m = sc.memcgs().get(m).parent()) {
+      if (s.usage(m) + 1 > s.limit(m)) return m;
+    }
+    return -1;
+  }
+
+  /** {@code mem_cgroup_margin(memcg) >= 1}: one more unit fits in memcg and its ancestors. */
+  protected final boolean margin(State s, int memcg) {
+    return overLimit(s, memcg) < 0;
+  }
+
+  private void chargeStep(State s, int t, Successors out, Op op) {
+    int over = overLimit(s, s.memcg(t));
+    if (over < 0) {
+      State n = out.next();
+      commitCharge(n, t);
+      out.emit(Step.of(n.pc(t) == DONE ? Op.CHARGE_LAST : op, t, s.memcg(t), 0));
+    } else {
+      chargeFailed(s, t, over, out);
+    }
+  }
+
+  /** Charges one unit to the task's memcg and ancestors, even over a limit (force charge). */
+  protected final void commitCharge(State n, int t) {
+    for (int m = n.memcg(t); m >= 0; m = sc.memcgs().get(m).parent()) {
+      int u = n.usage(m) + 1;
+      n.setUsage(m, u);
+      if (u > n.limit(m)) n.setMemcgFlag(m, M_OVERCHARGED, true);
+    }
+    var tk = sc.tasks().get(t);
+    int c = n.charged(t) + 1;
+    n.setCharged(t, c);
+    if (tk.mode() != Mode.TMPFS) n.setRss(t, n.rss(t) + 1);
+    n.setPc(t, c >= tk.pages() ? DONE : RUNNING);
+  }
+
+  /** The charge completes without being accounted (a TIF_MEMDIE bypass): the page is the task's. */
+  protected final void bypassCharge(State n, int t) {
+    var tk = sc.tasks().get(t);
+    int c = n.charged(t) + 1;
+    n.setCharged(t, c);
+    n.setPc(t, c >= tk.pages() ? DONE : RUNNING);
+  }
+
+  /** ENOMEM reaches the caller of a kernel charge: the workload stops allocating. */
+  protected final void enomem(State n, int t) {
+    n.setFlag(t, GOT_ENOMEM, true);
+    n.setPc(t, ENOMEM_STOP);
+  }
+
+  protected final boolean userFault(int t) {
+    return sc.tasks().get(t).mode().userFault();
+  }
+
+  // ------------------------------------------------------------------ exit, reaper, kill
+
+  private void exitStep(State s, int t, Successors out) {
+    State n = out.next();
+    boolean victim = n.flag(t, OOM_VICTIM) && exitOomVictimStep();
+    freeMemory(n, t, true);
+    n.setFlag(t, MMF_OOM_SKIP, true);
+    n.setPc(t, victim ? EXITING : EXITED);
+    if (!victim && n.flag(t, OOM_VICTIM)) exitOomVictim(n, t);
+    out.emit(Step.of(victim ? Op.EXIT_MM_VICTIM : Op.EXIT_MM, t, 0, 0));
+  }
+
+  /** oom_reap_task_mm: unmaps what is not mlocked, then MMF_OOM_SKIP. */
+  private void reap(State n, int t) {
+    freeMemory(n, t, false);
+    n.setFlag(t, MMF_OOM_SKIP, true);
+  }
+
+  private void freeMemory(State n, int t, boolean exit) {
+    Mode mode = sc.tasks().get(t).mode();
+    if (mode == Mode.TMPFS) return; // shmem pages stay charged after the writer is gone
+    if (mode == Mode.MLOCK && !exit) return; // __oom_reap_task_mm skips VM_LOCKED vmas
+    int rss = n.rss(t);
+    int old = n.oldRss(t);
+    n.setRss(t, 0);
+    n.setOldRss(t, 0);
+    if (rss > 0) uncharge(n, n.memcg(t), rss);
+    if (old > 0) uncharge(n, n.oldMemcg(t), old);
+  }
+
+  protected final void uncharge(State n, int memcg, int units) {
+    for (int m = memcg; m >= 0; m = sc.memcgs().get(m).parent()) n.setUsage(m, n.usage(m) - units);
+    onUncharge(n, memcg);
+  }
+
+  /** Memory the task would free by exiting, counted against memcg {@code domain}. */
+  protected final int heldIn(State s, int t, int domain) {
+    if (s.pc(t) == EXITED || s.pc(t) == EXITING) return 0;
+    int held = 0;
+    if (sc.isDescendant(s.memcg(t), domain)) held += s.rss(t);
+    if (s.oldMemcg(t) >= 0 && sc.isDescendant(s.oldMemcg(t), domain)) held += s.oldRss(t);
+    return held;
+  }
+
+  /** Result of select_bad_process when an existing victim aborts the scan. */
+  protected static final int ABORT = -2;
+
+  /**
+   * select_bad_process for an OOM in {@code domain}: the possible victims, an empty list if none
+   * is eligible, or a list holding {@link #ABORT} if the scan aborts on a victim still exiting
+   * ({@code abortOnVictim}: 3.x's OOM_SCAN_ABORT on TIF_MEMDIE, 4.19/6.1's tsk_is_oom_victim
+   * without MMF_OOM_SKIP).
+   */
+  protected final List<Integer> selectBadProcess(State s, int domain, boolean abortOnVictim,
+      boolean clampToOne) {
+    long total = s.limit(domain);
+    int n = 0;
+    for (int i = 0; i < tasks; i++) {
+      int t = taskOrder[i];
+      if (!sc.isDescendant(s.memcg(t), domain)) continue;
+      int pc = s.pc(t);
+      if (pc == EXITED || pc == EXITING || pc == WAITING_START) continue; // no mm: skipped
+      if (s.flag(t, OOM_VICTIM)) {
+        if (s.flag(t, MMF_OOM_SKIP)) continue;
+        if (abortOnVictim) return List.of(ABORT);
+      }
+      if (s.flag(t, MMF_OOM_SKIP)) continue;
+      candBuf[n] = t;
+      pointsBuf[n] = OomBadness.points(s.rss(t) + s.oldRss(t), sc.tasks().get(t).oomScoreAdj(), total,
+          clampToOne);
+      n++;
+    }
+    List<Integer> idx = VictimSelection.choose(pointsBuf, n, sc.nearTie(), tieRule());
+    List<Integer> out = new ArrayList<>(idx.size());
+    for (int i : idx) out.add(candBuf[i]);
+    return out;
+  }
+
+  /**
+   * Kills {@code victim} for an OOM in {@code domain} (oom_kill_process): SIGKILL,
+   * mark_oom_victim, the oom_kill event, the reaper queued, and the oom.group members on cgroup
+   * v2 when {@code oomGroup}. Returns {@link Step#KILLS}, plus {@link Step#OVERKILL} when an
+   * earlier victim in the domain still held memory ({@code before} is the state before the kill).
+   */
+  protected final int kill(State before, State n, int victim, int domain, boolean oomGroup) {
+    int flags = Step.KILLS;
+    for (int u = 0; u < tasks; u++) {
+      if (u != victim && before.flag(u, OOM_VICTIM) && heldIn(before, u, domain) > 0) flags |= Step.OVERKILL;
+    }
+    int group = -1;
+    if (oomGroup && sc.cgroupVersion() == 2) {
+      // mem_cgroup_get_oom_group: the highest memcg with oom.group from the victim's up to the domain.
+      for (int m = n.memcg(victim); m >= 0; m = sc.memcgs().get(m).parent()) {
+        if (sc.memcgs().get(m).oomGroup()) group = m;
+        if (m == domain) break;
+      }
+    }
+    killOne(n, victim);
+    if (group >= 0) {
+      memoryEvent(n, group, Event.OOM_GROUP_KILL);
+      for (int t = 0; t < tasks; t++) {
+        if (t != victim && sc.isDescendant(n.memcg(t), group)
+            && sc.tasks().get(t).oomScoreAdj() != OomBadness.OOM_SCORE_ADJ_MIN
+            && n.pc(t) != EXITED && n.pc(t) != EXITING && !n.flag(t, OOM_VICTIM)) {
+          killOne(n, t);
+        }
+      }
+    }
+    return flags;
+  }
+
+  private void killOne(State n, int t) {
+    memoryEvent(n, n.memcg(t), Event.OOM_KILL);
+    n.setFlag(t, SIGKILL, true);
+    n.setFlag(t, OOM_VICTIM, true);
+    if (n.killSeq(t) == 0) n.setKillSeq(t, n.nextKillSeq());
+    if (hasReaper()) n.setFlag(t, REAP_QUEUED, true);
+  }
+
+  /** Marks current as a victim without a kill (task_will_free_mem(current) in out_of_memory). */
+  protected final void markSelfVictim(State n, int t) {
+    n.setFlag(t, OOM_VICTIM, true);
+    if (hasReaper()) n.setFlag(t, REAP_QUEUED, true);
+  }
+
+  // ------------------------------------------------------------------ events and notification
+
+  /** memory.events counters. */
+  protected enum Event { OOM, OOM_KILL, OOM_GROUP_KILL }
+
+  /**
+   * memcg_memory_event: counted in the memcg and, on cgroup v2, its ancestors (not the root); a
+   * change of memory.events is a notification on v2.
+   */
+  protected final void memoryEvent(State n, int memcg, Event e) {
+    for (int m = memcg; m >= 0; m = sc.memcgs().get(m).parent()) {
+      switch (e) {
+        case OOM -> n.countOom(m);
+        case OOM_KILL -> n.countOomKill(m);
+        case OOM_GROUP_KILL -> n.countOomGroupKill(m);
+      }
+      if (sc.cgroupVersion() == 2 && e == Event.OOM) n.setMemcgFlag(m, State.M_NOTIFIED, true);
+      if (sc.cgroupVersion() != 2) break;
+    }
+  }
+
+  /** mem_cgroup_oom_notify: signals the OOM eventfds of memcg and every memcg below it (v1). */
+  protected final void oomNotify(State n, int memcg) {
+    for (int m : subtree[memcg]) {
+      if (sc.cgroupVersion() == 2) continue;
+      n.signalEventfd(m);
+    }
+  }
+
+  /** Records that memory.oom_control could show under_oom 1 for memcg's subtree. */
+  protected final void underOomSeen(State n, int memcg) {
+    for (int m : subtree[memcg]) n.setMemcgFlag(m, M_UNDER_OOM_SEEN, true);
+  }
+
+  // ------------------------------------------------------------------ handlers
+
+  private void handlerStep(State s, int h, Successors out) {
+    var hd = sc.handlers().get(h);
+    State n = out.next();
+    n.setHandlerDone(h, 1);
+    Op op;
+    int a;
+    switch (hd.action()) {
+      case RAISE_LIMIT -> {
+        boolean enlarge = hd.value() > n.limit(hd.target());
+        n.setLimit(hd.target(), hd.value());
+        if (enlarge) onLimitRaised(n, hd.target());
+        op = Op.HANDLER_RAISE;
+        a = hd.target();
+      }
+      case KILL -> {
+        int t = hd.target();
+        if (n.pc(t) != EXITED && n.pc(t) != EXITING) {
+          n.setFlag(t, SIGKILL, true);
+          n.setFlag(t, AGENT_KILL, true);
+        }
+        out.emit(Step.of(Op.HANDLER_KILL, t, 0, hd.onMemcg()));
+        return;
+      }
+      case MOVE -> {
+        int t = hd.target();
+        if (n.pc(t) != EXITED && n.pc(t) != EXITING && n.memcg(t) != hd.value()) {
+          // Charges stay where they were made (v1 move_charge_at_immigrate=0, v2 always).
+          if (n.oldMemcg(t) < 0 || n.oldMemcg(t) == n.memcg(t)) {
+            n.setOldMemcg(t, n.memcg(t));
+            n.setOldRss(t, n.oldRss(t) + n.rss(t));
+            n.setRss(t, 0);
+          }
+          n.setMemcg(t, hd.value());
+        }
+        out.emit(Step.of(Op.HANDLER_MOVE, t, hd.value(), hd.onMemcg()));
+        return;
+      }
+      default -> {
+        n.setMemcgFlag(hd.target(), M_OOM_KILL_DISABLE, false);
+        onOomKillDisableOff(n, hd.target());
+        op = Op.HANDLER_OKD_OFF;
+        a = hd.target();
+      }
+    }
+    out.emit(Step.of(op, Step.NONE, a, hd.onMemcg()));
+  }
+
+  // ------------------------------------------------------------------ reduction
+
+  private boolean startConditionMet(State s, int t) {
+    var tk = sc.tasks().get(t);
+    int after = tk.startAfter();
+    int pc = s.pc(after);
+    return s.charged(after) >= tk.startAfterPages() || pc == EXITED || pc == EXITING
+        || pc == DONE || pc == ENOMEM_STOP;
+  }
+
+  /**
+   * Partial-order reduction: a task in user space whose next charge can never fail and whose
+   * memcgs can never OOM takes its step alone. Sound because, for every ancestor m of the task's
+   * memcg, the usage plus every unit any task that is or may be moved below m can still charge
+   * fits under m's limit (limits only grow): no charge below m fails, so no OOM of any domain
+   * containing the task can happen, so no other step reads its RSS; the charge commutes with
+   * every other step (usage only grows towards a limit nobody reaches); it changes no invariant's
+   * proposition; a start condition it enables cannot have run before it; no handler kills or
+   * moves it (a kill would disable the charge). Charges strictly increase, so no cycle consists of
+   * reduced steps only (the cycle proviso holds).
+   */
+  private int safeCharge(State s) {
+    for (int t = 0; t < tasks; t++) {
+      if (s.pc(t) != RUNNING || s.flag(t, SIGKILL) || killOrMoveTarget[t]) continue;
+      if (fitsForever(s, s.memcg(t))) return t;
+    }
+    return -1;
+  }
+
+  private boolean fitsForever(State s, int memcg) {
+    for (int m = memcg; m >= 0; m = sc.memcgs().get(m).parent()) {
+      if (s.limit(m) == ModelScenario.UNLIMITED) continue;
+      long need = s.usage(m);
+      for (int u = 0; u < tasks; u++) {
+        boolean below = sc.isDescendant(s.memcg(u), m) || moveTargetBelow(u, m);
+        if (!below) continue;
+        int pc = s.pc(u);
+        if (pc == EXITED || pc == EXITING || pc == ENOMEM_STOP) continue;
+        need += sc.tasks().get(u).pages() - s.charged(u);
+      }
+      if (need > s.limit(m)) return false;
+    }
+    return true;
+  }
+
+  private boolean moveTargetBelow(int t, int m) {
+    for (var h : sc.handlers()) {
+      if (h.action() == ModelScenario.Action.MOVE && h.target() == t && sc.isDescendant(h.value(), m)) return true;
+    }
+    return false;
+  }
+}

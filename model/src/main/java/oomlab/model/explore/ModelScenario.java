@@ -1,0 +1,179 @@
+package oomlab.model.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the model explores: a scenario reduced to the facts the OOM designs read. Memory is counted
+ * in units of the scenario's allocation step ("pages" of the model): limits, targets and the
+ * near-tie tolerance of victim selection are all in these units.
+ *
+ * <p>Memcgs are listed parents first; index {@code -1} as parent means a child of the run's root,
+ * which has no limit. Tasks are listed in the order the kernel would meet them in
+ * {@code css_task_iter} (the order they joined their cgroup), which the tie rule of victim
+ * selection depends on.
+ */
+public record ModelScenario(
+    String name,
+    int cgroupVersion,
+    List<Memcg> memcgs,
+    List<Task> tasks,
+    List<Handler> handlers,
+    int nearTie) {
+
+  /** Limit of a memcg without one ("max"). */
+  public static final int UNLIMITED = 0xFFFF;
+
+  /** How a task's pages are charged; decides user fault vs kernel charge and what exit frees. */
+  public enum Mode {
+    /** Page faults from user space: {@code in_user_fault}, freed on exit and by the reaper. */
+    TOUCH,
+    /** {@code MAP_POPULATE}: charged from gup, not a user fault; freed on exit and by the reaper. */
+    POPULATE,
+    /** {@code mlock}: charged from gup; freed on exit, never by the reaper (VM_LOCKED skipped). */
+    MLOCK,
+    /** {@code write()} to tmpfs: shmem pages stay charged after the writer dies; not in its RSS. */
+    TMPFS;
+
+    public boolean userFault() {
+      return this == TOUCH;
+    }
+  }
+
+  /** A memory cgroup: {@code memory.limit_in_bytes} / {@code memory.max} in units. */
+  public record Memcg(String path, int parent, int limit, boolean oomKillDisable, boolean oomGroup) {}
+
+  /**
+   * A workload task. {@code startAfter}/{@code startAfterPages}: starts once that task has charged
+   * that many units ({@code -1}: at the common start).
+   */
+  public record Task(String name, int memcg, int pages, int oomScoreAdj, Mode mode, int startAfter,
+      int startAfterPages) {}
+
+  /** What a userspace handler does once notified of an OOM in {@code onMemcg}. */
+  public enum Action { RAISE_LIMIT, KILL, MOVE, OOM_KILL_DISABLE_OFF }
+
+  /**
+   * A userspace OOM handler. {@code target}: memcg index (raise-limit, oom-kill-disable) or task
+   * index (kill, move); {@code value}: new limit in units (raise-limit) or destination memcg (move).
+   */
+  public record Handler(int onMemcg, Action action, int target, int value) {}
+
+  public ModelScenario {
+    memcgs = List.copyOf(memcgs);
+    tasks = List.copyOf(tasks);
+    handlers = List.copyOf(handlers);
+    if (tasks.size() > 30) throw new IllegalArgumentException("the model handles at most 30 tasks");
+    if (memcgs.size() > 30) throw new IllegalArgumentException("the model handles at most 30 memcgs");
+    for (int i = 0; i < memcgs.size(); i++) {
+      if (memcgs.get(i).parent() >= i) throw new IllegalArgumentException("memcg parents must come first");
+    }
+  }
+
+  /** Whether memcg {@code a} is {@code b} or below it ({@code mem_cgroup_is_descendant(a, b)}). */
+  public boolean isDescendant(int a, int b) {
+    for (int m = a; m >= 0; m = memcgs.get(m).parent()) {
+      if (m == b) return true;
+    }
+    return false;
+  }
+
+  /** Whether the two subtrees overlap: one memcg is the other's ancestor or the same. */
+  public boolean overlap(int a, int b) {
+    return isDescendant(a, b) || isDescendant(b, a);
+  }
+
+  public int taskIndex(String task) {
+    for (int i = 0; i < tasks.size(); i++) if (tasks.get(i).name().equals(task)) return i;
+    return -1;
+  }
+
+  public int memcgIndex(String path) {
+    for (int i = 0; i < memcgs.size(); i++) if (memcgs.get(i).path().equals(path)) return i;
+    return -1;
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Fluent construction, for tests and for the translation from {@code Scenario}. */
+  public static final class Builder {
+    private final String name;
+    private int version = 1;
+    private int nearTie = 0;
+    private final List<Memcg> memcgs = new ArrayList<>();
+    private final List<Task> tasks = new ArrayList<>();
+    private final List<Handler> handlers = new ArrayList<>();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder cgroupVersion(int v) {
+      this.version = v;
+      return this;
+    }
+
+    public Builder nearTie(int units) {
+      this.nearTie = units;
+      return this;
+    }
+
+    /** Adds a memcg; its parent is the longest listed prefix of its path. */
+    public Builder memcg(String path, int limit) {
+      return memcg(path, limit, false, false);
+    }
+
+    public Builder memcg(String path, int limit, boolean oomKillDisable, boolean oomGroup) {
+      int parent = -1;
+      int slash = path.lastIndexOf('/');
+      if (slash > 0) {
+        String p = path.substring(0, slash);
+        for (int i = 0; i < memcgs.size(); i++) if (memcgs.get(i).path().equals(p)) parent = i;
+        if (parent < 0) throw new IllegalArgumentException("parent of " + path + " not listed before it");
+      }
+      memcgs.add(new Memcg(path, parent, limit, oomKillDisable, oomGroup));
+      return this;
+    }
+
+    public Builder task(String name, String memcg, int pages, int adj) {
+      return task(name, memcg, pages, adj, Mode.TOUCH, null, 0);
+    }
+
+    public Builder task(String name, String memcg, int pages, int adj, Mode mode, String startAfter,
+        int startAfterPages) {
+      int m = index(memcg);
+      int after = -1;
+      if (startAfter != null) {
+        for (int i = 0; i < tasks.size(); i++) if (tasks.get(i).name().equals(startAfter)) after = i;
+        if (after < 0) throw new IllegalArgumentException("unknown task " + startAfter);
+      }
+      tasks.add(new Task(name, m, pages, adj, mode, after, startAfterPages));
+      return this;
+    }
+
+    public Builder handler(String onMemcg, Action action, String target, int value) {
+      int on = index(onMemcg);
+      int tgt;
+      if (action == Action.KILL || action == Action.MOVE) {
+        tgt = -1;
+        for (int i = 0; i < tasks.size(); i++) if (tasks.get(i).name().equals(target)) tgt = i;
+        if (tgt < 0) throw new IllegalArgumentException("unknown task " + target);
+      } else {
+        tgt = index(target);
+      }
+      handlers.add(new Handler(on, action, tgt, value));
+      return this;
+    }
+
+    private int index(String path) {
+      for (int i = 0; i < memcgs.size(); i++) if (memcgs.get(i).path().equals(path)) return i;
+      throw new IllegalArgumentException("unknown memcg " + path);
+    }
+
+    public ModelScenario build() {
+      return new ModelScenario(name, version, memcgs, tasks, handlers, nearTie);
+    }
+  }
+}
