@@ -268,9 +268,12 @@ public abstract class MemcgModel implements TransitionSystem {
     n.setPc(t, c >= tk.pages() ? DONE : RUNNING);
   }
 
-  /** ENOMEM reaches the caller of a kernel charge: the workload stops allocating. */
+  /**
+   * ENOMEM reaches the caller of a kernel charge: the workload stops allocating. A task with
+   * SIGKILL pending dies on the way back to user space and never sees the error.
+   */
   protected final void enomem(State n, int t) {
-    n.setFlag(t, GOT_ENOMEM, true);
+    if (!n.flag(t, SIGKILL)) n.setFlag(t, GOT_ENOMEM, true);
     n.setPc(t, ENOMEM_STOP);
   }
 
@@ -333,7 +336,8 @@ public abstract class MemcgModel implements TransitionSystem {
    */
   protected final List<Integer> selectBadProcess(State s, int domain, boolean abortOnVictim,
       boolean clampToOne) {
-    long total = s.limit(domain);
+    long ppu = sc.pagesPerUnit();
+    long total = (long) s.limit(domain) * ppu;
     int n = 0;
     for (int i = 0; i < tasks; i++) {
       int t = taskOrder[i];
@@ -346,11 +350,11 @@ public abstract class MemcgModel implements TransitionSystem {
       }
       if (s.flag(t, MMF_OOM_SKIP)) continue;
       candBuf[n] = t;
-      pointsBuf[n] = OomBadness.points(s.rss(t) + s.oldRss(t), sc.tasks().get(t).oomScoreAdj(), total,
-          clampToOne);
+      pointsBuf[n] = OomBadness.points((long) (s.rss(t) + s.oldRss(t)) * ppu,
+          sc.tasks().get(t).oomScoreAdj(), total, clampToOne);
       n++;
     }
-    List<Integer> idx = VictimSelection.choose(pointsBuf, n, sc.nearTie(), tieRule());
+    List<Integer> idx = VictimSelection.choose(pointsBuf, n, (long) sc.nearTie() * ppu, tieRule());
     List<Integer> out = new ArrayList<>(idx.size());
     for (int i : idx) out.add(candBuf[i]);
     return out;
@@ -458,6 +462,7 @@ public abstract class MemcgModel implements TransitionSystem {
         if (n.pc(t) != EXITED && n.pc(t) != EXITING) {
           n.setFlag(t, SIGKILL, true);
           n.setFlag(t, AGENT_KILL, true);
+          if (n.killSeq(t) == 0) n.setKillSeq(t, n.nextKillSeq());
         }
         out.emit(Step.of(Op.HANDLER_KILL, t, 0, hd.onMemcg()));
         return;
@@ -492,8 +497,9 @@ public abstract class MemcgModel implements TransitionSystem {
     var tk = sc.tasks().get(t);
     int after = tk.startAfter();
     int pc = s.pc(after);
+    // The runner starts a waiting task when its condition can no longer come true.
     return s.charged(after) >= tk.startAfterPages() || pc == EXITED || pc == EXITING
-        || pc == DONE || pc == ENOMEM_STOP;
+        || pc == DONE || pc == ENOMEM_STOP || asleep(s, after);
   }
 
   /**

@@ -4,7 +4,8 @@ package oomlab.model.design;
  * {@code oom_badness()} (mm/oom_kill.c): rss + swap entries + page tables, plus
  * {@code oom_score_adj * totalpages / 1000}; {@code OOM_SCORE_ADJ_MIN} (-1000) is never chosen.
  * For a memcg OOM {@code totalpages} is {@code mem_cgroup_get_max()} of the OOMing memcg: its
- * limit. The model has no swap and counts page tables inside the near-tie tolerance.
+ * limit. Everything is in 4 KiB pages, as in the kernel ({@code totalpages / 1000} truncates).
+ * The model has no swap and counts page tables inside the near-tie tolerance.
  */
 public final class OomBadness {
   public static final int OOM_SCORE_ADJ_MIN = -1000;

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * What the model explores: a scenario reduced to the facts the OOM designs read. Memory is counted
  * in units of the scenario's allocation step ("pages" of the model): limits, targets and the
- * near-tie tolerance of victim selection are all in these units.
+ * near-tie tolerance of victim selection are all in these units; {@code pagesPerUnit} converts
+ * back to 4 KiB pages where the kernel's arithmetic needs them (oom_badness's
+ * {@code totalpages / 1000}).
  *
  * <p>Memcgs are listed parents first; index {@code -1} as parent means a child of the run's root,
  * which has no limit. Tasks are listed in the order the kernel would meet them in
@@ -19,7 +21,8 @@ public record ModelScenario(
     List<Memcg> memcgs,
     List<Task> tasks,
     List<Handler> handlers,
-    int nearTie) {
+    int nearTie,
+    long pagesPerUnit) {
 
   /** Limit of a memcg without one ("max"). */
   public static final int UNLIMITED = 0xFFFF;
@@ -63,6 +66,7 @@ public record ModelScenario(
     memcgs = List.copyOf(memcgs);
     tasks = List.copyOf(tasks);
     handlers = List.copyOf(handlers);
+    if (pagesPerUnit < 1) throw new IllegalArgumentException("pagesPerUnit must be >= 1");
     if (tasks.size() > 30) throw new IllegalArgumentException("the model handles at most 30 tasks");
     if (memcgs.size() > 30) throw new IllegalArgumentException("the model handles at most 30 memcgs");
     for (int i = 0; i < memcgs.size(); i++) {
@@ -102,6 +106,7 @@ public record ModelScenario(
     private final String name;
     private int version = 1;
     private int nearTie = 0;
+    private long pagesPerUnit = 1;
     private final List<Memcg> memcgs = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
     private final List<Handler> handlers = new ArrayList<>();
@@ -117,6 +122,11 @@ public record ModelScenario(
 
     public Builder nearTie(int units) {
       this.nearTie = units;
+      return this;
+    }
+
+    public Builder pagesPerUnit(long pages) {
+      this.pagesPerUnit = pages;
       return this;
     }
 
@@ -173,7 +183,7 @@ public record ModelScenario(
     }
 
     public ModelScenario build() {
-      return new ModelScenario(name, version, memcgs, tasks, handlers, nearTie);
+      return new ModelScenario(name, version, memcgs, tasks, handlers, nearTie, pagesPerUnit);
     }
   }
 }
