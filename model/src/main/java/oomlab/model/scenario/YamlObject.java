@@ -136,6 +136,8 @@ final class YamlObject {
     if (v == null || v.isNull() || v.isMissingNode()) return "nothing";
     if (v.isObject()) return "a mapping";
     if (v.isArray()) return "a list";
+    // YAML 1.1 reads yes/no/on/off/y/n as booleans: say so, the file's text is gone by now.
+    if (v.isBoolean()) return "the boolean " + v.asText() + " (quote names such as yes, no, on, off, y, n)";
     return "\"" + v.asText() + "\"";
   }
 }

@@ -170,6 +170,7 @@ class ScenarioLoaderTest {
           { killed: [big], survived: [small, big] }|expect.survived[1]|already in expect.killed
           { killed: [big], died: [small] }|expect.died|unknown key
           { blocked: big }|expect.blocked|expected a list
+          { killed: [yes] }|expect.killed[0]|found the boolean true (quote names
           """)
   void reportsTheFieldOfEachExpectError(String expect, String field, String problem) {
     String yaml = BASE + "expect: " + expect + "\n";
