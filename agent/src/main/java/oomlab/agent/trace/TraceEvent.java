@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import oomlab.model.scenario.CgroupVersion;
+import oomlab.model.scenario.Labels;
 
 /**
  * One line of {@code trace.jsonl} (DESIGN section 4): {@code {"t": <ns since run start>, "type":
@@ -91,11 +92,7 @@ public sealed interface TraceEvent {
 
     @JsonCreator
     public static NotificationSource parse(String text) {
-      for (NotificationSource s : values()) {
-        if (s.label.equals(text)) return s;
-      }
-      throw new IllegalArgumentException(
-          "\"" + text + "\" is not a notification source (eventfd | memory.events | psi)");
+      return Labels.parse(NotificationSource.class, text, "a notification source", NotificationSource::label);
     }
   }
 
@@ -168,15 +165,12 @@ public sealed interface TraceEvent {
 
     @JsonValue
     public String label() {
-      return name().toLowerCase(Locale.ROOT);
+      return Labels.of(this);
     }
 
     @JsonCreator
     public static Killer parse(String text) {
-      for (Killer k : values()) {
-        if (k.label().equals(text)) return k;
-      }
-      throw new IllegalArgumentException("\"" + text + "\" is not a killer (kernel | agent)");
+      return Labels.parse(Killer.class, text, "a killer");
     }
   }
 
@@ -223,15 +217,12 @@ public sealed interface TraceEvent {
 
     @JsonValue
     public String label() {
-      return name().toLowerCase(Locale.ROOT);
+      return Labels.of(this);
     }
 
     @JsonCreator
     public static FinishReason parse(String text) {
-      for (FinishReason r : values()) {
-        if (r.label().equals(text)) return r;
-      }
-      throw new IllegalArgumentException("\"" + text + "\" is not a finish reason (quiescent | timeout | error)");
+      return Labels.parse(FinishReason.class, text, "a finish reason");
     }
   }
 

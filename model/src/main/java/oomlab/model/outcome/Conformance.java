@@ -2,7 +2,7 @@ package oomlab.model.outcome;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import oomlab.model.scenario.Labels;
 
 /**
  * A design's verdict on a real outcome. {@code UNKNOWN} is the honest answer when the
@@ -13,14 +13,11 @@ public enum Conformance {
 
   @JsonValue
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   @JsonCreator
   public static Conformance parse(String text) {
-    for (Conformance c : values()) {
-      if (c.label().equals(text)) return c;
-    }
-    throw new IllegalArgumentException("\"" + text + "\" is not a verdict (conforms | diverges | unknown)");
+    return Labels.parse(Conformance.class, text, "a verdict");
   }
 }

@@ -15,14 +15,10 @@ public enum AllocationMode {
   TMPFS;
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return Labels.of(this);
   }
 
   static AllocationMode parse(String text) {
-    for (AllocationMode m : values()) {
-      if (m.label().equals(text)) return m;
-    }
-    throw new IllegalArgumentException(
-        "\"" + text + "\" is not an allocation mode (touch | populate | mlock | tmpfs)");
+    return Labels.parse(AllocationMode.class, text, "an allocation mode");
   }
 }

@@ -8,7 +8,7 @@ public enum CgroupMode {
   ANY, V1, V2;
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return Labels.of(this);
   }
 
   public boolean allows(CgroupVersion version) {
@@ -16,9 +16,6 @@ public enum CgroupMode {
   }
 
   static CgroupMode parse(String text) {
-    for (CgroupMode m : values()) {
-      if (m.label().equals(text)) return m;
-    }
-    throw new IllegalArgumentException("\"" + text + "\" is not a cgroup mode (any | v1 | v2)");
+    return Labels.parse(CgroupMode.class, text, "a cgroup mode");
   }
 }

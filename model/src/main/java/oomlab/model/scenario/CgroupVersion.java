@@ -10,16 +10,13 @@ public enum CgroupVersion {
   /** The lowercase label used in YAML, JSON and on the command line: {@code v1} or {@code v2}. */
   @JsonValue
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return Labels.of(this);
   }
 
   /** Parses {@code v1} or {@code v2}; anything else is an {@link IllegalArgumentException}. */
   @JsonCreator
   public static CgroupVersion parse(String text) {
-    for (CgroupVersion v : values()) {
-      if (v.label().equals(text)) return v;
-    }
-    throw new IllegalArgumentException("\"" + text + "\" is not a cgroup version (v1 | v2)");
+    return Labels.parse(CgroupVersion.class, text, "a cgroup version");
   }
 
   @Override

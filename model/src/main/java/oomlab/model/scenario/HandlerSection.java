@@ -37,12 +37,7 @@ final class HandlerSection {
       case "raise-limit" -> {
         if (w.length != 3) break;
         CgroupSpec c = requireCgroup(o, "do", w[1], cgroups);
-        long limit;
-        try {
-          limit = Size.parse(w[2]);
-        } catch (IllegalArgumentException e) {
-          throw o.error("do", e.getMessage());
-        }
+        long limit = o.parsed("do", w[2], Size::parse);
         if (c.limit().isEmpty()) throw o.error("do", "\"" + w[1] + "\" has no limit to raise");
         if (limit <= c.limit().getAsLong()) {
           throw o.error("do", Size.format(limit) + " does not raise \"" + w[1] + "\"'s limit of "

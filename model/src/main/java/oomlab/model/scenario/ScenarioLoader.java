@@ -113,28 +113,12 @@ public final class ScenarioLoader {
       throw top.error("name", "\"" + name + "\" must match [a-z0-9-]+ (at most 64 characters)");
     }
     String description = top.optionalString("description").orElse("");
-    CgroupMode mode = CgroupMode.ANY;
-    Optional<String> modeText = top.optionalString("cgroup");
-    if (modeText.isPresent()) {
-      try {
-        mode = CgroupMode.parse(modeText.get());
-      } catch (IllegalArgumentException e) {
-        throw top.error("cgroup", e.getMessage());
-      }
-    }
+    CgroupMode mode = top.optionalParsed("cgroup", CgroupMode::parse).orElse(CgroupMode.ANY);
     List<CgroupSpec> cgroups = CgroupSection.parse(file, top);
     List<TaskSpec> tasks = TaskSection.parse(file, top, cgroups);
     List<Handler> handlers = HandlerSection.parse(file, top, cgroups, tasks);
     Optional<Expect> expect = ExpectSection.parse(file, top, tasks);
-    Duration timeout = Scenario.DEFAULT_TIMEOUT;
-    Optional<String> timeoutText = top.optionalString("timeout");
-    if (timeoutText.isPresent()) {
-      try {
-        timeout = Durations.parse(timeoutText.get());
-      } catch (IllegalArgumentException e) {
-        throw top.error("timeout", e.getMessage());
-      }
-    }
+    Duration timeout = top.optionalParsed("timeout", Durations::parse).orElse(Scenario.DEFAULT_TIMEOUT);
     return new Scenario(name, description, mode, cgroups, tasks, handlers, expect, timeout);
   }
 

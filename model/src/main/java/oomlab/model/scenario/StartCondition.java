@@ -8,6 +8,17 @@ package oomlab.model.scenario;
  */
 public record StartCondition(String afterTask, long allocated) {
 
+  private static final java.util.regex.Pattern AFTER = java.util.regex.Pattern.compile("after (\\S+) (\\S+)");
+
+  /** Parses {@code after <task> <size>}; the task name is checked by the loader, against the scenario. */
+  public static StartCondition parse(String text) {
+    var m = AFTER.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("\"" + text + "\" is not a start condition (after <task> <size>)");
+    }
+    return new StartCondition(m.group(1), Size.parse(m.group(2)));
+  }
+
   /** The YAML spelling, e.g. {@code after big 16M}. */
   @Override
   public String toString() {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Validates the {@code tasks:} mapping, then the references between tasks (shareMm, start). */
@@ -17,7 +16,6 @@ final class TaskSection {
       Set.of("cgroup", "allocate", "step", "mode", "oomScoreAdj", "threads", "shareMm", "start");
   /** 15 characters: the workload may use the task name as its comm (TASK_COMM_LEN 16). */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,15}");
-  private static final Pattern START = Pattern.compile("after (\\S+) (\\S+)");
   static final int MAX_THREADS = 1024;
 
   private TaskSection() {}
@@ -54,33 +52,11 @@ final class TaskSection {
     if (!o.has("allocate")) throw o.error("allocate", "missing");
     long allocate = o.optionalSize("allocate", 0).getAsLong();
     long step = o.optionalSize("step", 1).orElse(TaskSpec.DEFAULT_STEP);
-    AllocationMode mode = AllocationMode.TOUCH;
-    Optional<String> modeText = o.optionalString("mode");
-    if (modeText.isPresent()) {
-      try {
-        mode = AllocationMode.parse(modeText.get());
-      } catch (IllegalArgumentException e) {
-        throw o.error("mode", e.getMessage());
-      }
-    }
+    AllocationMode mode = o.optionalParsed("mode", AllocationMode::parse).orElse(AllocationMode.TOUCH);
     int adj = o.optionalInt("oomScoreAdj", 0, -1000, 1000);
     int threads = o.optionalInt("threads", TaskSpec.DEFAULT_THREADS, 1, MAX_THREADS);
     Optional<String> shareMm = o.optionalString("shareMm");
-    Optional<StartCondition> start = Optional.empty();
-    Optional<String> startText = o.optionalString("start");
-    if (startText.isPresent()) {
-      Matcher m = START.matcher(startText.get());
-      if (!m.matches()) {
-        throw o.error("start", "\"" + startText.get() + "\" is not a start condition (after <task> <size>)");
-      }
-      long bytes;
-      try {
-        bytes = Size.parse(m.group(2));
-      } catch (IllegalArgumentException e) {
-        throw o.error("start", e.getMessage());
-      }
-      start = Optional.of(new StartCondition(m.group(1), bytes));
-    }
+    Optional<StartCondition> start = o.optionalParsed("start", StartCondition::parse);
     return new TaskSpec(name, cgroup, allocate, step, mode, adj, threads, shareMm, start);
   }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A YAML mapping being validated: knows its file and its field path, so every problem becomes a
@@ -71,6 +72,24 @@ final class YamlObject {
     JsonNode v = node.get(key);
     if (!v.isValueNode() || v.isBoolean()) throw error(key, "expected a string, found " + describe(v));
     return v.asText();
+  }
+
+  /**
+   * The string at {@code key} turned into a value by {@code parser}; the parser's
+   * {@link IllegalArgumentException} message becomes the field's problem.
+   */
+  <T> Optional<T> optionalParsed(String key, Function<String, T> parser) throws ScenarioException {
+    if (!has(key)) return Optional.empty();
+    return Optional.of(parsed(key, string(key), parser));
+  }
+
+  /** {@code text} (part of the value at {@code key}) parsed, a failure reported at {@code key}. */
+  <T> T parsed(String key, String text, Function<String, T> parser) throws ScenarioException {
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw error(key, e.getMessage());
+    }
   }
 
   boolean optionalBoolean(String key, boolean dflt) throws ScenarioException {
