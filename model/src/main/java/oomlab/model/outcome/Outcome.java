@@ -47,6 +47,18 @@ public record Outcome(String scenario, String kernel, CgroupVersion cgroupVersio
     events = sorted(events);
     overcharged = sorted(overcharged);
     underOomSeen = sorted(underOomSeen);
+    requireDisjoint("killed", killed, "survived", survived);
+    requireDisjoint("killed", killed, "blocked", blocked);
+    requireDisjoint("survived", survived, "blocked", blocked);
+  }
+
+  /** A task has one fate; two means the deriving code is wrong, so it fails here, not in a report. */
+  private static void requireDisjoint(String aName, List<String> a, String bName, List<String> b) {
+    for (String task : a) {
+      if (b.contains(task)) {
+        throw new IllegalArgumentException("task " + task + " is both " + aName + " and " + bName);
+      }
+    }
   }
 
   /**

@@ -87,6 +87,13 @@ class OutcomeJsonTest {
   }
 
   @Test
+  void aTaskHasOneFate() {
+    assertThatThrownBy(() -> new Outcome("s", "k", CgroupVersion.V1, List.of("a"), List.of("a"), List.of(),
+        List.of("a"), List.of(), Map.of(), Map.of(), Map.of(), Map.of()))
+        .hasMessage("task a is both killed and blocked");
+  }
+
+  @Test
   void missingCollectionsReadAsEmpty() throws Exception {
     Outcome o = OutcomeJson.outcomeFromJson("""
             {"scenario": "s", "kernel": "k", "cgroupVersion": "v1"}""");
