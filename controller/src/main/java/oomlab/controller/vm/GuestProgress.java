@@ -1,0 +1,57 @@
+package oomlab.controller.vm;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows a guest's progress: boot steps, then results as they appear. A progress bar on a
+ * terminal; plain lines otherwise (CI logs), so that a log still says how far a guest came.
+ */
+public interface GuestProgress extends AutoCloseable {
+  /** A boot step happened ({@code init}, {@code modules}, {@code mounted}, {@code start}, {@code ready}). */
+  void step(String event);
+
+  /** {@code done} of the expected results are written. */
+  void results(int done);
+
+  @Override
+  void close();
+
+  GuestProgress NONE = new GuestProgress() {
+    @Override public void step(String event) {}
+    @Override public void results(int done) {}
+    @Override public void close() {}
+  };
+
+  String[] BOOT_STEPS = {"qemu", "init", "modules", "mounted", "start", "ready"};
+
+  /** A bar over the boot steps plus {@code expectedResults} results, or plain lines when not on a terminal. */
+  static GuestProgress on(PrintStream err, String task, int expectedResults) {
+    if (System.console() == null) {
+      return new GuestProgress() {
+        @Override public void step(String event) { err.println("oomlab: " + task + ": " + event); }
+        @Override public void results(int done) { err.println("oomlab: " + task + ": " + done + "/" + expectedResults + " results"); }
+        @Override public void close() {}
+      };
+    }
+    ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(BOOT_STEPS.length + expectedResults)
+        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+        .setUpdateIntervalMillis(200).build();
+    return new GuestProgress() {
+      @Override public void step(String event) {
+        for (int i = 0; i < BOOT_STEPS.length; i++) {
+          if (BOOT_STEPS[i].equals(event)) {
+            bar.stepTo(Math.max(bar.getCurrent(), i + 1));
+          }
+        }
+        bar.setExtraMessage(event);
+      }
+      @Override public void results(int done) {
+        bar.stepTo(Math.max(bar.getCurrent(), BOOT_STEPS.length + done));
+      }
+      @Override public void close() { bar.close(); }
+    };
+  }
+}

@@ -1,0 +1,189 @@
+package oomlab.controller.vm;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Boots a prepared guest in QEMU and follows it until it ends: status lines from the virtio-serial
+ * port give the boot steps and the command's exit status; a QEMU that stops without an exit status
+ * is a kernel panic when the console shows one (panic=-1 and -no-reboot make a panicking guest
+ * stop QEMU at once); no exit status within the timeout kills QEMU.
+ */
+public final class GuestRunner {
+  private static final long POLL_MILLIS = 50;
+  private static final long POWEROFF_GRACE_MILLIS = 10_000;
+
+  private final GuestProgress progress;
+  private final int expectedResults;
+
+  /** @param expectedResults how many {@code outcome.json} files the command will write (0: unknown) */
+  public GuestRunner(GuestProgress progress, int expectedResults) {
+    this.progress = progress;
+    this.expectedResults = expectedResults;
+  }
+
+  public GuestResult run(PreparedGuest guest) throws IOException {
+    BootTimeline timeline = new BootTimeline();
+    Process qemu;
+    try {
+      qemu = new ProcessBuilder(guest.argv()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+          .redirectErrorStream(true).redirectOutput(guest.dir().resolve("qemu.log").toFile()).start();
+    } catch (IOException e) {
+      throw new GuestException(3, QemuCommand.BINARY + " cannot start (" + e.getMessage() + "): install qemu-system-x86 (scripts/install-deps)");
+    }
+    Thread killer = new Thread(qemu::destroyForcibly);
+    Runtime.getRuntime().addShutdownHook(killer);
+    long started = System.nanoTime();
+    progress.step("qemu");
+    try {
+      return follow(guest, qemu, started, timeline);
+    } finally {
+      qemu.destroyForcibly();
+      Runtime.getRuntime().removeShutdownHook(killer);
+      progress.close();
+    }
+  }
+
+  private GuestResult follow(PreparedGuest guest, Process qemu, long started, BootTimeline timeline) throws IOException {
+    StatusReader status = new StatusReader(guest.status());
+    long deadline = started + guest.request().timeout().toNanos();
+    Integer exitStatus = null;
+    String error = null;
+    int results = 0;
+    while (true) {
+      long now = System.nanoTime();
+      for (GuestStatus s : status.poll()) {
+        timeline.mark(s.event(), (now - started) / 1_000_000, s.guestUptime());
+        progress.step(s.event());
+        if (s.event().equals("exit")) {
+          exitStatus = s.exitStatus();
+        } else if (s.event().equals("error")) {
+          error = s.text();
+        }
+      }
+      int seen = countResults(guest);
+      if (seen >= 0 && timeline.hostMillis("ready") < 0 && timeline.hostMillis("start") >= 0) {
+        timeline.mark("ready", (now - started) / 1_000_000, -1);
+        progress.step("ready");
+      }
+      if (seen > results) {
+        results = seen;
+        progress.results(seen);
+      }
+      if (exitStatus != null) {
+        waitForPoweroff(qemu);
+        return new GuestResult(GuestResult.End.EXITED, exitStatus, List.of(), null, guest.console(), timeline);
+      }
+      if (!qemu.isAlive()) {
+        return ended(guest, error, timeline);
+      }
+      if (now > deadline) {
+        qemu.destroyForcibly();
+        return new GuestResult(GuestResult.End.TIMEOUT, -1, KernelPanic.lines(console(guest)), "no result within "
+            + guest.request().timeout().toSeconds() + " s", guest.console(), timeline);
+      }
+      sleep(POLL_MILLIS);
+    }
+  }
+
+  /** QEMU stopped without an exit status: a panic, an init error, or QEMU itself failed. */
+  private static GuestResult ended(PreparedGuest guest, String error, BootTimeline timeline) throws IOException {
+    List<String> panic = KernelPanic.lines(console(guest));
+    if (!panic.isEmpty()) {
+      return new GuestResult(GuestResult.End.PANIC, -1, panic, null, guest.console(), timeline);
+    }
+    String why = error != null ? "guest init: " + error
+        : "QEMU stopped without a result: " + lastLines(Files.readString(guest.dir().resolve("qemu.log")), 5);
+    return new GuestResult(GuestResult.End.FAILED, -1, List.of(), why, guest.console(), timeline);
+  }
+
+  /**
+   * Counts {@code outcome.json} files below the results directory; -1 while the command has written
+   * nothing there yet (so the first entry besides console.log marks the agent as ready).
+   */
+  private int countResults(PreparedGuest guest) throws IOException {
+    Path dir = guest.request().resultsDir();
+    try (Stream<Path> top = Files.list(dir)) {
+      if (top.noneMatch(p -> !p.equals(guest.console()))) {
+        return -1;
+      }
+    }
+    if (expectedResults <= 0) {
+      return 0;
+    }
+    try (Stream<Path> all = Files.walk(dir, 4)) {
+      return (int) all.filter(p -> p.getFileName().toString().equals("outcome.json")).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0; // a directory vanished while we walked: count again next time
+    }
+  }
+
+  private static void waitForPoweroff(Process qemu) {
+    try {
+      if (!qemu.waitFor(POWEROFF_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+        qemu.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String console(PreparedGuest guest) throws IOException {
+    return Files.exists(guest.console()) ? Files.readString(guest.console(), StandardCharsets.ISO_8859_1) : "";
+  }
+
+  private static String lastLines(String text, int n) {
+    List<String> l = text.lines().toList();
+    return String.join(" | ", l.subList(Math.max(0, l.size() - n), l.size()));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GuestException(5, "interrupted while waiting for the guest");
+    }
+  }
+
+  /** Reads the status file QEMU appends to, returning the complete lines that are new. */
+  private static final class StatusReader {
+    private final Path file;
+    private long position;
+    private final StringBuilder partial = new StringBuilder();
+
+    StatusReader(Path file) {
+      this.file = file;
+    }
+
+    List<GuestStatus> poll() throws IOException {
+      if (!Files.exists(file)) {
+        return List.of();
+      }
+      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+        if (f.length() <= position) {
+          return List.of();
+        }
+        f.seek(position);
+        byte[] b = new byte[(int) (f.length() - position)];
+        f.readFully(b);
+        position += b.length;
+        partial.append(new String(b, StandardCharsets.UTF_8));
+      }
+      int nl = partial.lastIndexOf("\n");
+      if (nl < 0) {
+        return List.of();
+      }
+      String complete = partial.substring(0, nl);
+      partial.delete(0, nl + 1);
+      return complete.lines().map(GuestStatus::parse).flatMap(Optional::stream).toList();
+    }
+  }
+}
