@@ -35,6 +35,27 @@ public final class KernelRequirement {
     require("root".equals(System.getProperty("user.name")), "running as root");
   }
 
+  /**
+   * The memory controller on the given hierarchy version ({@code "v1"} or {@code "v2"}). A kernel
+   * binds a controller to one hierarchy at a time, so on a machine whose memory controller is on
+   * the other version this test cannot run at all, required or not: it aborts, naming where it
+   * runs instead (a guest booted with that version, see vm-images). With no memory controller
+   * anywhere the usual rule applies.
+   */
+  public static void requireMemoryController(String version) {
+    String found;
+    try {
+      found = oomlab.agent.cgroup.CgroupHierarchies.detect().memory().map(h -> h.version().label()).orElse("none");
+    } catch (java.io.IOException e) {
+      found = "none";
+    }
+    if (!found.equals("none") && !found.equals(version)) {
+      Assumptions.abort("the memory controller is bound to " + found + " on this machine; this " + version
+          + " test runs in a guest booted with cgroup " + version);
+    }
+    require(found.equals(version), "memory controller on cgroup " + version);
+  }
+
   /** A file the test reads or writes, e.g. {@code /sys/fs/cgroup/memory/memory.oom_control}. */
   public static void requireFile(Path path) {
     require(Files.exists(path), path.toString());

@@ -23,8 +23,15 @@ class CgroupHierarchiesTest {
   }
 
   @Test
-  void guestWithCgroup2OnlyUsesV2WhenMemoryIsAController() throws Exception {
-    String mountinfo = Fixtures.read("mountinfo/guest-6.1-v2.txt");
+  void realGuest61WithCgroup2Only() throws Exception {
+    var h = CgroupHierarchies.parse(Fixtures.read("mountinfo/guest-6.1-v2.txt"), file -> "cpuset cpu io memory hugetlb pids rdma misc\n");
+    assertThat(h.memory()).contains(new MemoryHierarchy(CgroupVersion.V2, Path.of("/sys/fs/cgroup")));
+    assertThat(h.v1Memory()).isEmpty();
+  }
+
+  @Test
+  void systemdCgroup2WithOptionalFieldsUsesV2WhenMemoryIsAController() throws Exception {
+    String mountinfo = Fixtures.read("mountinfo/debian-systemd-v2.txt");
     var h = CgroupHierarchies.parse(mountinfo, file -> "cpuset cpu io memory hugetlb pids rdma misc\n");
     assertThat(h.v1Memory()).isEmpty();
     assertThat(h.memory()).contains(new MemoryHierarchy(CgroupVersion.V2, Path.of("/sys/fs/cgroup")));

@@ -39,6 +39,27 @@ class CounterFilesTest {
   }
 
   @Test
+  void realEventsFromA61GuestAreHierarchicalUnlessLocal() {
+    var child = MemoryEvents.parse(Fixtures.read("cgroup/v2-memory.events-guest-6.1-after-oom.txt"));
+    var parent = MemoryEvents.parse(Fixtures.read("cgroup/v2-memory.events-guest-6.1-parent-after-oom.txt"));
+    var parentLocal = MemoryEvents.parse(Fixtures.read("cgroup/v2-memory.events.local-guest-6.1-parent-after-oom.txt"));
+    // one kill, but "oom" counts every OOM entry of the charge path (7 here)
+    assertThat(child.oomKill()).isEqualTo(1);
+    assertThat(child.oom()).isEqualTo(7);
+    assertThat(parent).isEqualTo(child);
+    assertThat(parentLocal.oomKill()).isZero();
+    assertThat(parentLocal.max()).isZero();
+  }
+
+  @Test
+  void realOomGroupKillOn61CountsTheVictimTwice() {
+    // 4 processes died (sh, sleep, head, tail); oom_kill 5: tail as victim, then again in the group scan
+    var g = MemoryEvents.parse(Fixtures.read("cgroup/v2-memory.events-guest-6.1-oom-group.txt"));
+    assertThat(g.oomKill()).isEqualTo(5);
+    assertThat(g.oomGroupKill()).isEqualTo(1);
+  }
+
+  @Test
   void memoryEventsOf510HasNoGroupKillLine() {
     var e = MemoryEvents.parse(Fixtures.read("cgroup/v2-memory.events-5.10.txt"));
     assertThat(e.oomGroupKill()).isZero();

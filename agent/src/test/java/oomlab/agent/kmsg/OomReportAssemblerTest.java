@@ -53,14 +53,23 @@ class OomReportAssemblerTest {
   }
 
   @Test
-  void kernel61OomGroupKillsEachMemberOnce() throws Exception {
-    var events = assemble("kernel-6.1-v2-oom-group.txt");
+  void realReportFromA61GuestOnCgroupV2() throws Exception {
+    assertThat(assemble("guest-6.1-v2.txt")).containsExactly(new KernelOomKill(131, "tail",
+        "/oomlab/run-1-fixture/A", "/oomlab/run-1-fixture/A", "CONSTRAINT_MEMCG", 15768, 0));
+  }
+
+  @Test
+  void realOomGroupKillOn61KillsEachMemberOnce() throws Exception {
+    // 6.1 prints the victim twice: once as the victim, once in the memory.oom.group scan.
+    String g = "/oomlab/run-1-fixture/G";
+    var events = assemble("guest-6.1-v2-oom-group.txt");
     assertThat(events).containsExactly(
-        new KernelOomKill(312, "oomlab-workload", "/oomlab/run-301-scenario/A", "/oomlab/run-301-scenario/A/B", "CONSTRAINT_MEMCG", 30780, 0),
-        new KernelOomKill(313, "oomlab-workload", "/oomlab/run-301-scenario/A", null, "CONSTRAINT_MEMCG", 1640, 500),
-        new OomReaperReaped(312, "oomlab-workload", 0, 0, 0));
-    assertThat(events).filteredOn(e -> e instanceof KernelOomKill k && k.concerns("/oomlab/run-301-scenario")).hasSize(2);
-    assertThat(events).filteredOn(e -> e instanceof KernelOomKill k && k.concerns("/oomlab/run-30")).isEmpty();
+        new KernelOomKill(142, "tail", g, g, "CONSTRAINT_MEMCG", 15500, 0),
+        new KernelOomKill(139, "sh", g, null, "CONSTRAINT_MEMCG", 92, 0),
+        new KernelOomKill(140, "sleep", g, null, "CONSTRAINT_MEMCG", 88, 0),
+        new KernelOomKill(141, "head", g, null, "CONSTRAINT_MEMCG", 88, 0));
+    assertThat(events).allSatisfy(e -> assertThat(((KernelOomKill) e).concerns("/oomlab/run-1-fixture")).isTrue());
+    assertThat(events).noneSatisfy(e -> assertThat(((KernelOomKill) e).concerns("/oomlab/run-1-fix")).isTrue());
   }
 
   @Test

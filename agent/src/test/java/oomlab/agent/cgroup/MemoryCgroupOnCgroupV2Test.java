@@ -1,0 +1,99 @@
+package oomlab.agent.cgroup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import oomlab.agent.KernelRequirement;
+import oomlab.agent.io.KernelFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MemoryCgroupV2 against a real cgroup2 memory controller: runs in a guest booted with cgroup v2
+ * (this host binds memory to v1, where it aborts).
+ */
+class MemoryCgroupOnCgroupV2Test {
+  static final long M = 1 << 20;
+  AgentRoot root;
+  RunDir run;
+  Process child;
+
+  @BeforeEach
+  void openRun() throws Exception {
+    KernelRequirement.requireRoot();
+    KernelRequirement.requireMemoryController("v2");
+    root = AgentRoot.open();
+    run = root.createRun("v2test-" + System.nanoTime());
+  }
+
+  @AfterEach
+  void cleanup() throws Exception {
+    if (child != null) {
+      child.destroyForcibly();
+    }
+    if (run != null) {
+      run.close();
+      assertThat(run.path()).doesNotExist();
+    }
+  }
+
+  @Test
+  void nestedCgroupsAreMemcgsWithLimits() throws Exception {
+    MemoryCgroupV2 b = (MemoryCgroupV2) run.create("A/B");
+    MemoryCgroupV2 a = (MemoryCgroupV2) run.get("A");
+    assertThat(KernelFile.read(a.path().resolve("cgroup.subtree_control"))).contains("memory");
+    assertThat(b.limit()).isEqualTo(MemoryCgroup.UNLIMITED);
+    a.setLimits(64 * M, 0);
+    b.setLimit(32 * M);
+    b.setHigh(16 * M);
+    b.setOomGroup(true);
+    assertThat(a.limit()).isEqualTo(64 * M);
+    assertThat(a.swapMax()).hasValue(0);
+    assertThat(b.limit()).isEqualTo(32 * M);
+    assertThat(b.high()).isEqualTo(16 * M);
+    assertThat(b.oomGroup()).isTrue();
+    assertThat(b.events().oom()).isZero();
+    assertThat(b.usage()).isZero();
+    assertThatThrownBy(() -> b.setLimit(-5)).isInstanceOf(IOException.class)
+        .satisfies(e -> assertThat(KernelFile.isInvalidArgument((IOException) e)).as(e.getMessage()).isTrue());
+  }
+
+  @Test
+  void anOomKillIsCountedHierarchicallyAndLocally() throws Exception {
+    MemoryCgroupV2 b = (MemoryCgroupV2) run.create("A/B");
+    MemoryCgroupV2 a = (MemoryCgroupV2) run.get("A");
+    b.setLimits(16 * M, 0);
+    child = new ProcessBuilder("sh", "-c",
+        "echo $$ > " + b.path().resolve("cgroup.procs") + " && exec sh -c 'head -c 64M /dev/zero | tail'").start();
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(b.events().oomKill()).isEqualTo(1);
+    assertThat(b.eventsLocal().oomKill()).isEqualTo(1);
+    assertThat(a.events().oomKill()).as("memory.events is hierarchical").isEqualTo(1);
+    assertThat(a.eventsLocal().oomKill()).as("memory.events.local is not").isZero();
+    assertThat(b.failcnt()).isPositive();
+    assertThat(b.peak().orElseThrow()).isGreaterThan(15 * M);
+  }
+
+  @Test
+  void removeKillsMembersThroughCgroupKill() throws Exception {
+    MemoryCgroup b = run.create("A/B");
+    child = new ProcessBuilder("sh", "-c", "echo $$ > " + b.path().resolve("cgroup.procs") + " && echo ready && exec sleep 600").start();
+    assertThat(new String(child.getInputStream().readNBytes(6))).isEqualTo("ready\n");
+    run.get("A").remove();
+    assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).isEqualTo(128 + 9);
+    assertThat(run.path().resolve("A")).doesNotExist();
+  }
+
+  @Test
+  void noInternalProcessRuleSurfacesAsEbusy() throws Exception {
+    MemoryCgroup a = run.create("A");
+    child = new ProcessBuilder("sh", "-c", "echo $$ > " + a.path().resolve("cgroup.procs") + " && echo ready && exec sleep 600").start();
+    assertThat(new String(child.getInputStream().readNBytes(6))).isEqualTo("ready\n");
+    assertThatThrownBy(() -> a.createChild("B")).isInstanceOf(IOException.class)
+        .satisfies(e -> assertThat(KernelFile.isBusy((IOException) e)).as(e.getMessage()).isTrue());
+  }
+}
