@@ -69,12 +69,20 @@ public final class Workload {
 
   /** SIGKILLs the process and its clones. */
   public void kill() {
-    pids.values().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    tasks().forEach(this::kill);
   }
 
-  /** SIGKILLs one task (a clone, or the process itself). */
+  /**
+   * SIGKILLs one task (a clone, or the process itself). A task already reaped is left alone: its
+   * pid may belong to another process by now.
+   */
   public void kill(String task) {
-    pid(task).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+    if (exits.get(task).isDone()) return;
+    if (task.equals(spec.task().name())) {
+      process.destroyForcibly();
+    } else {
+      pid(task).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+    }
   }
 
   public boolean exited() {

@@ -1,0 +1,53 @@
+package oomlab.agent.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import oomlab.agent.kmsg.KernelOomKill;
+import oomlab.agent.kmsg.KmsgReader;
+import oomlab.agent.kmsg.OomReportAssembler;
+
+/**
+ * Reads /dev/kmsg from the run's start on a thread of its own and hands on the kernel's OOM kill
+ * reports that concern this run: /dev/kmsg is shared by every test on the machine, so only reports
+ * whose {@code oom_memcg} or {@code task_memcg} lies in the run's directory pass.
+ */
+final class KernelOomWatch implements AutoCloseable {
+  private static final Duration POLL = Duration.ofMillis(20);
+
+  private final KmsgReader reader;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /**
+   * @param memcg the run directory as the kernel prints memcg paths, e.g. {@code /oomlab/run-123-x}
+   */
+  KernelOomWatch(String memcg, Consumer<RunEvent> sink) throws IOException {
+    this.reader = KmsgReader.fromNow();
+    this.thread = Thread.ofPlatform().daemon().name("oomlab-kmsg").start(() -> {
+      OomReportAssembler assembler = new OomReportAssembler();
+      try {
+        while (!closed) {
+          reader.next(POLL).flatMap(assembler::accept).ifPresent(event -> {
+            if (event instanceof KernelOomKill kill && kill.concerns(memcg)) {
+              sink.accept(new RunEvent.KernelKilled(System.nanoTime(), kill));
+            }
+          });
+        }
+      } catch (IOException | RuntimeException e) {
+        if (!closed) sink.accept(new RunEvent.Failed(System.nanoTime(), "reading /dev/kmsg", e));
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      thread.join(POLL.toMillis() * 10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    reader.close();
+  }
+}

@@ -1,0 +1,107 @@
+package oomlab.agent.run;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import oomlab.agent.trace.TraceEvent;
+import oomlab.model.outcome.MemoryEventCounts;
+import oomlab.model.outcome.Outcome;
+
+/**
+ * Derives the comparable {@link Outcome} of a run from its trace, and from nothing else: a pure
+ * function, so a recorded {@code trace.jsonl} always yields the same {@code outcome.json}.
+ *
+ * <p>Only what happened before {@code run_finished} counts: the kills of the teardown are the
+ * agent cleaning up, not the experiment. Every map of the outcome names every cgroup the run
+ * created (0 / false where nothing happened), so outcomes of runs of one scenario always have the
+ * same keys.
+ * <ul>
+ *   <li>killed: tasks that died by a signal during the run (the kernel's OOM killer, or a
+ *       handler's {@code kill}); killOrder orders them by the kernel's report when there is one
+ *       (printed at the kill), else by their exit;</li>
+ *   <li>blocked: tasks reported {@code task_blocked}; survived: started, alive at the end, not
+ *       blocked; a task that exited by itself (a setup failure) is in neither;</li>
+ *   <li>notifications: the last {@code oom_notified} count per cgroup;</li>
+ *   <li>events: v2 the last {@code memory_events} read (hierarchical counters); v1 {@code oom} =
+ *       the eventfd notifications, {@code oom_kill} = the last {@code oom_control} read (v1 counts
+ *       locally), {@code oom_group_kill} 0;</li>
+ *   <li>underOomSeen: some {@code oom_control} read showed {@code under_oom 1};</li>
+ *   <li>overcharged: a {@code memory_events} read showed the v2 {@code max} counter above the
+ *       limit is not evidence of a forced charge, so only v1 peaks past the limit would be; the
+ *       trace carries no usage figures yet, hence always false (see the runner's notes).</li>
+ * </ul>
+ */
+public final class OutcomeDeriver {
+  private OutcomeDeriver() {}
+
+  public static Outcome derive(List<TraceEvent> trace) {
+    TraceEvent.RunStarted started = null;
+    Set<String> cgroups = new LinkedHashSet<>();
+    Set<String> tasks = new LinkedHashSet<>();
+    Map<String, Long> killedAt = new LinkedHashMap<>();
+    Map<Integer, Long> kernelReportAt = new HashMap<>();
+    Map<String, Integer> pidOf = new HashMap<>();
+    Set<String> exited = new LinkedHashSet<>();
+    Set<String> blocked = new LinkedHashSet<>();
+    Set<String> enomem = new LinkedHashSet<>();
+    Map<String, Integer> notifications = new HashMap<>();
+    Map<String, MemoryEventCounts> v2Events = new HashMap<>();
+    Map<String, Long> v1OomKills = new HashMap<>();
+    Set<String> underOom = new LinkedHashSet<>();
+
+    for (TraceEvent event : trace) {
+      if (event instanceof TraceEvent.RunFinished) break;
+      switch (event) {
+        case TraceEvent.RunStarted s -> started = s;
+        case TraceEvent.CgroupCreated c -> cgroups.add(c.cgroup());
+        case TraceEvent.TaskStarted s -> {
+          tasks.add(s.task());
+          pidOf.put(s.task(), s.pid());
+        }
+        case TraceEvent.TaskExited x -> {
+          exited.add(x.task());
+          pidOf.putIfAbsent(x.task(), x.pid());
+          if (x.signal() != null) killedAt.put(x.task(), x.t());
+        }
+        case TraceEvent.KernelOomKill k -> kernelReportAt.putIfAbsent(k.pid(), k.t());
+        case TraceEvent.TaskBlocked b -> blocked.add(b.task());
+        case TraceEvent.TaskEnomem m -> enomem.add(m.task());
+        case TraceEvent.OomNotified n -> notifications.merge(n.cgroup(), (int) n.count(), Math::max);
+        case TraceEvent.MemoryEvents m -> v2Events.put(m.cgroup(), new MemoryEventCounts(
+            m.counters().getOrDefault("oom", 0L), m.counters().getOrDefault("oom_kill", 0L),
+            m.counters().getOrDefault("oom_group_kill", 0L)));
+        case TraceEvent.OomControl c -> {
+          v1OomKills.put(c.cgroup(), c.oomKill());
+          if (c.underOom()) underOom.add(c.cgroup());
+        }
+        default -> { }
+      }
+    }
+    if (started == null) throw new IllegalArgumentException("trace has no run_started event");
+
+    List<String> killOrder = new ArrayList<>(killedAt.keySet());
+    killOrder.sort(Comparator.comparingLong(task -> kernelReportAt.getOrDefault(pidOf.get(task), killedAt.get(task))));
+    List<String> survived = tasks.stream().filter(t -> !exited.contains(t) && !blocked.contains(t)).toList();
+
+    Map<String, Integer> notified = new LinkedHashMap<>();
+    Map<String, MemoryEventCounts> events = new LinkedHashMap<>();
+    Map<String, Boolean> overcharged = new LinkedHashMap<>();
+    Map<String, Boolean> underOomSeen = new LinkedHashMap<>();
+    for (String cg : cgroups) {
+      int n = notifications.getOrDefault(cg, 0);
+      notified.put(cg, n);
+      events.put(cg, v2Events.getOrDefault(cg, v1OomKills.containsKey(cg)
+          ? new MemoryEventCounts(n, v1OomKills.get(cg), 0) : MemoryEventCounts.ZERO));
+      overcharged.put(cg, false);
+      underOomSeen.put(cg, underOom.contains(cg));
+    }
+    return new Outcome(started.scenario(), started.kernel(), started.cgroupVersion(),
+        List.copyOf(killedAt.keySet()), killOrder, survived, List.copyOf(blocked), List.copyOf(enomem),
+        notified, events, overcharged, underOomSeen);
+  }
+}

@@ -1,0 +1,59 @@
+package oomlab.agent.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import oomlab.model.outcome.Conformance;
+import oomlab.model.outcome.Outcome;
+import oomlab.model.outcome.Verdict;
+
+/**
+ * The outcomes of a scenario's repetitions, counted like jcstress's result table: each distinct
+ * outcome (compared on {@link Outcome#comparedFields()}), how often it happened, its share, and
+ * which designs allow it (their verdict on it was {@code conforms}).
+ */
+public final class OutcomeDistribution {
+  /** One row: an outcome, its count and share, the designs allowing it. */
+  public record Row(Map<String, Object> outcome, int count, double share, List<String> allowedBy, List<String> unknownFor) {}
+
+  private final Map<Map<String, Object>, Integer> counts = new LinkedHashMap<>();
+  private final Map<Map<String, Object>, List<Verdict>> verdicts = new LinkedHashMap<>();
+  private int total;
+
+  public void add(Outcome outcome, List<Verdict> outcomeVerdicts) {
+    Map<String, Object> key = outcome.comparedFields();
+    counts.merge(key, 1, Integer::sum);
+    verdicts.putIfAbsent(key, outcomeVerdicts);
+    total++;
+  }
+
+  public int total() {
+    return total;
+  }
+
+  /** Rows, most frequent first (ties in order of first appearance). */
+  public List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    counts.forEach((outcome, n) -> {
+      List<Verdict> vs = verdicts.get(outcome);
+      rows.add(new Row(outcome, n, total == 0 ? 0 : (double) n / total,
+          vs.stream().filter(v -> v.verdict() == Conformance.CONFORMS).map(Verdict::design).toList(),
+          vs.stream().filter(v -> v.verdict() == Conformance.UNKNOWN).map(Verdict::design).toList()));
+    });
+    rows.sort((a, b) -> Integer.compare(b.count(), a.count()));
+    return rows;
+  }
+
+  /** The table, one line a row: {@code   4  80.0%  killed=[big] survived=[small] ...  allowed by: a, b}. */
+  public List<String> table() {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("  %5s %7s  %s", "count", "share", "outcome / allowed by"));
+    for (Row r : rows()) {
+      lines.add(String.format("  %5d %6.1f%%  %s", r.count(), 100 * r.share(), OutcomeText.brief(r.outcome())));
+      lines.add("                 allowed by: " + (r.allowedBy().isEmpty() ? "no design" : String.join(", ", r.allowedBy()))
+          + (r.unknownFor().isEmpty() ? "" : "; unknown for: " + String.join(", ", r.unknownFor())));
+    }
+    return lines;
+  }
+}

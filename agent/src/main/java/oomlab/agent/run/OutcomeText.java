@@ -1,0 +1,60 @@
+package oomlab.agent.run;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import oomlab.model.outcome.MemoryEventCounts;
+import oomlab.model.outcome.Outcome;
+import oomlab.model.outcome.Verdict;
+
+/** Outcomes as one line of text, for the per-scenario summary and the distribution table. */
+final class OutcomeText {
+  private OutcomeText() {}
+
+  /** {@code killed [big] survived [small] blocked [] notifications A=1 counters A:oom=1,oom_kill=1}. */
+  static String brief(Map<String, Object> fields) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("killed ").append(fields.get("killed"));
+    if (!((List<?>) fields.get("killOrder")).isEmpty() && ((List<?>) fields.get("killOrder")).size() > 1) {
+      sb.append(" (order ").append(fields.get("killOrder")).append(')');
+    }
+    sb.append(" survived ").append(fields.get("survived"));
+    sb.append(" blocked ").append(fields.get("blocked"));
+    if (!((List<?>) fields.get("enomem")).isEmpty()) sb.append(" enomem ").append(fields.get("enomem"));
+    sb.append(" notifications ").append(map(fields.get("notifications")));
+    sb.append(" counters ").append(counters(fields.get("events")));
+    sb.append(flags("overcharged", fields.get("overcharged")));
+    sb.append(flags("underOom", fields.get("underOomSeen")));
+    return sb.toString();
+  }
+
+  static String brief(Outcome outcome) {
+    return brief(outcome.comparedFields());
+  }
+
+  static String verdicts(List<Verdict> verdicts) {
+    if (verdicts.isEmpty()) return "verdicts none";
+    return "verdicts " + verdicts.stream().map(v -> v.design() + "=" + v.verdict().label()).collect(Collectors.joining(" "));
+  }
+
+  private static String map(Object m) {
+    Map<?, ?> map = (Map<?, ?>) m;
+    if (map.isEmpty()) return "-";
+    return map.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+  }
+
+  private static String counters(Object m) {
+    Map<?, ?> map = (Map<?, ?>) m;
+    if (map.isEmpty()) return "-";
+    return map.entrySet().stream().map(e -> {
+      MemoryEventCounts c = (MemoryEventCounts) e.getValue();
+      return e.getKey() + ":oom=" + c.oom() + ",oom_kill=" + c.oomKill() + (c.oomGroupKill() > 0 ? ",oom_group_kill=" + c.oomGroupKill() : "");
+    }).collect(Collectors.joining(" "));
+  }
+
+  private static String flags(String name, Object m) {
+    Map<?, ?> map = (Map<?, ?>) m;
+    List<?> on = map.entrySet().stream().filter(e -> Boolean.TRUE.equals(e.getValue())).map(Map.Entry::getKey).toList();
+    return on.isEmpty() ? "" : " " + name + " " + on;
+  }
+}

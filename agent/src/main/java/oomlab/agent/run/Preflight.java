@@ -1,0 +1,45 @@
+package oomlab.agent.run;
+
+import java.util.Optional;
+import oomlab.model.scenario.CgroupVersion;
+import oomlab.model.scenario.Scenario;
+import oomlab.model.scenario.TaskSpec;
+
+/**
+ * Decides, before anything is created, whether a validated scenario can run here:
+ * <ul>
+ *   <li>{@code cgroup: v1} on a v2 hierarchy (or the reverse): <b>skipped</b>, the scenario says
+ *       itself that it is not for this hierarchy; the exit code is unaffected;</li>
+ *   <li>a knob the hierarchy lacks on a scenario that claims to fit ({@code oomKillDisable} on
+ *       v2, {@code oomGroup} on v1): <b>bad input</b> (exit 2), nothing runs;</li>
+ *   <li>a negative {@code oom_score_adj} without CAP_SYS_RESOURCE: <b>environment</b>, this
+ *       scenario is refused (exit 3 unless something worse happens) and the others run; it is
+ *       never run with the adj dropped.</li>
+ * </ul>
+ */
+public final class Preflight {
+  /** Why a scenario does not run. */
+  public enum Kind { SKIP, BAD_INPUT, ENVIRONMENT }
+
+  public record Refusal(Kind kind, String reason) {}
+
+  private Preflight() {}
+
+  public static Optional<Refusal> check(Scenario scenario, CgroupVersion version, boolean hasCapSysResource) {
+    if (!scenario.cgroupMode().allows(version)) {
+      return Optional.of(new Refusal(Kind.SKIP, "scenario is " + scenario.cgroupMode().label() + " only, this hierarchy is " + version));
+    }
+    Optional<String> knob = scenario.refusalOn(version);
+    if (knob.isPresent()) return Optional.of(new Refusal(Kind.BAD_INPUT, knob.get()));
+    if (!hasCapSysResource) {
+      for (TaskSpec t : scenario.tasks()) {
+        if (t.oomScoreAdj() < 0) {
+          return Optional.of(new Refusal(Kind.ENVIRONMENT, "tasks." + t.name() + ".oomScoreAdj: " + t.oomScoreAdj()
+              + " needs CAP_SYS_RESOURCE, which this agent lacks (a negative adj below oom_score_adj_min is EACCES);"
+              + " run it where the agent has it, e.g. --target vm:6.1"));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,52 @@
+package oomlab.agent.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import oomlab.model.outcome.Outcome;
+import oomlab.model.outcome.Verdict;
+
+/**
+ * {@code summary.json}: one run of {@code oomlab run}, every scenario with its status, each
+ * repetition's directory (relative to the results directory), finish, verdicts and expect check,
+ * and with {@code --repeat} the distribution of outcomes.
+ */
+public record RunSummary(String target, String kernel, String cgroupVersion, List<String> designs, int repeat,
+                         int exitCode, List<ScenarioEntry> scenarios) {
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ScenarioEntry(String scenario, String status, String reason, List<RunEntry> runs,
+                              List<DistributionRow> distribution) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RunEntry(String dir, String finish, Outcome outcome, Map<String, String> verdicts,
+                         List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs) {}
+
+  public record DistributionRow(Map<String, Object> outcome, int count, double share, List<String> allowedBy) {}
+
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  public static ScenarioEntry entry(SuiteRun.ScenarioReport report, Path resultsDir) {
+    List<RunEntry> runs = report.runs().stream().map(r -> new RunEntry(
+        resultsDir.relativize(r.dir()).toString(), r.finish().label(), r.outcome(),
+        r.verdicts().stream().collect(java.util.stream.Collectors.toMap(Verdict::design, v -> v.verdict().label(),
+            (a, b) -> a, java.util.LinkedHashMap::new)),
+        r.expectDifferences(), r.errors(), r.phasesMs())).toList();
+    List<DistributionRow> rows = report.runs().size() > 1
+        ? report.distribution().rows().stream().map(row -> new DistributionRow(row.outcome(), row.count(), row.share(), row.allowedBy())).toList()
+        : null;
+    return new ScenarioEntry(report.scenario(), report.status().name().toLowerCase(java.util.Locale.ROOT), report.reason(),
+        runs, rows);
+  }
+
+  public void write(Path file) throws IOException {
+    Files.writeString(file, JSON.writeValueAsString(this) + "\n");
+  }
+
+}

@@ -1,0 +1,408 @@
+package oomlab.agent.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import oomlab.agent.cgroup.AgentRoot;
+import oomlab.agent.cgroup.MemoryCgroupV1;
+import oomlab.agent.cgroup.MemoryCgroupV2;
+import oomlab.agent.cgroup.MemoryEvents;
+import oomlab.agent.cgroup.OomControl;
+import oomlab.agent.cgroup.RunDir;
+import oomlab.agent.listen.OomEvent;
+import oomlab.agent.listen.OomListener;
+import oomlab.agent.trace.TraceEvent;
+import oomlab.agent.trace.TraceEvent.FinishReason;
+import oomlab.agent.trace.TraceEvent.Killer;
+import oomlab.agent.workload.Workload;
+import oomlab.bindings.Errno;
+import oomlab.agent.workload.WorkloadExit;
+import oomlab.agent.workload.WorkloadLauncher;
+import oomlab.agent.workload.WorkloadListener;
+import oomlab.agent.workload.WorkloadReport;
+import oomlab.agent.workload.WorkloadSpec;
+import oomlab.model.scenario.AllocationMode;
+import oomlab.model.scenario.CgroupVersion;
+import oomlab.model.scenario.Handler;
+import oomlab.model.scenario.HandlerAction;
+import oomlab.model.scenario.Scenario;
+import oomlab.model.scenario.Size;
+import oomlab.model.scenario.TaskSpec;
+
+/**
+ * One run of one validated scenario on the local kernel: creates the cgroups in a fresh run
+ * directory, listens (OOM notifications, /dev/kmsg), launches the workloads, releases the start,
+ * runs the handlers, records the trace until the run is quiescent or times out, reads the final
+ * counters, reports what is blocked, and tears everything down, always. The trace it returns is
+ * all {@link OutcomeDeriver} needs.
+ *
+ * <p>Single-threaded by design: reader and listener threads only put {@link RunEvent}s into a
+ * queue; this class's loop is the only one touching the run's state and the trace.
+ */
+final class ScenarioRun {
+  /** How long a task may make no progress before it counts as stuck. */
+  private final long settleNanos;
+  private final AgentRoot root;
+  private final Path workloadBinary;
+  private final String target;
+  private final PhaseTimer phases;
+
+  private final LinkedBlockingQueue<RunEvent> queue = new LinkedBlockingQueue<>();
+  private Scenario scenario;
+  private TraceRecorder trace;
+  private TaskLedger ledger;
+  private StartGate gate;
+  private ScenarioCgroups cgroups;
+  private final Map<String, Workload> workloads = new LinkedHashMap<>();
+  private final Set<String> killedByAgent = new HashSet<>();
+  private final Map<String, Long> notifications = new HashMap<>();
+  private final Set<Integer> handlersFired = new HashSet<>();
+  private final List<String> setupErrors = new ArrayList<>();
+  private boolean finished;
+
+  ScenarioRun(AgentRoot root, Path workloadBinary, String target, java.time.Duration settle, PhaseTimer phases) {
+    this.root = root;
+    this.workloadBinary = workloadBinary;
+    this.target = target;
+    this.settleNanos = settle.toNanos();
+    this.phases = phases;
+  }
+
+  /** The finished run: its trace, why it ended, and the setup errors that ended it early. */
+  record Result(List<TraceEvent> trace, FinishReason reason, List<String> errors) {}
+
+  Result run(Scenario scenario, String suffix, TraceRecorder trace) throws IOException {
+    this.scenario = scenario;
+    this.trace = trace;
+    this.ledger = new TaskLedger(scenario.tasks().stream().map(TaskSpec::name).toList());
+    this.gate = new StartGate(scenario);
+    trace.record(t -> new TraceEvent.RunStarted(t, scenario.name(), KernelRelease.current(), root.version(), target));
+    phases.start("setup");
+    FinishReason reason = FinishReason.ERROR;
+    try (RunDir runDir = root.createRun(suffix);
+         TmpfsHolder tmpfs = new TmpfsHolder(needsTmpfs() ? Optional.of(TmpfsMount.mount(suffix)) : Optional.empty());
+         OomListener listener = OomListener.start(e -> queue.add(new RunEvent.Notified(System.nanoTime(), e)),
+             e -> queue.add(new RunEvent.Failed(System.nanoTime(), "OOM listener", e)));
+         KernelOomWatch kmsg = new KernelOomWatch(kernelPath(runDir.path()), queue::add)) {
+      boundRun(runDir);
+      cgroups = ScenarioCgroups.create(runDir, scenario,
+          spec -> trace.record(t -> new TraceEvent.CgroupCreated(t, spec.path(), runDir.path().resolve(spec.path()).toString())));
+      for (String path : cgroups.all().keySet()) watch(listener, path);
+      try (WorkloadLauncher launcher = new WorkloadLauncher(workloadBinary, tmpfs.dir())) {
+        phases.start("launch");
+        launch(launcher);
+        if (awaitReady()) {
+          phases.start("run");
+          reason = loop();
+          awaitKernelReports();
+          phases.start("counters");
+          recordCounters();
+          recordBlocked();
+        }
+        finished = true;
+        FinishReason finish = reasonOrError(reason);
+        trace.record(t -> new TraceEvent.RunFinished(t, finish));
+        phases.start("teardown");
+        launcher.close();
+        drainExits();
+      } finally {
+        // Tasks that ignore SIGKILL while stuck (none should) get their limits lifted, then the
+        // run directory's removal kills and waits again.
+        if (!allExited()) cgroups.release();
+      }
+    }
+    return new Result(trace.events(), reasonOrError(reason), List.copyOf(setupErrors));
+  }
+
+  private FinishReason reasonOrError(FinishReason reason) {
+    return setupErrors.isEmpty() ? reason : FinishReason.ERROR;
+  }
+
+  // ---- setup ----------------------------------------------------------------------------------
+
+  private boolean needsTmpfs() {
+    return scenario.tasks().stream().anyMatch(t -> t.mode() == AllocationMode.TMPFS);
+  }
+
+  /**
+   * The run directory gets a limit just above everything the tasks may allocate: no workload can
+   * ever allocate outside a limited memcg (the scenario's own cgroups may be unlimited), and the
+   * bound is never reached by the experiment itself.
+   */
+  private void boundRun(RunDir runDir) throws IOException {
+    long total = scenario.tasks().stream().mapToLong(TaskSpec::allocate).sum();
+    runDir.cgroup().setLimit(total + 64 * Size.M);
+  }
+
+  private void watch(OomListener listener, String path) throws IOException {
+    Path dir = cgroups.get(path).path();
+    if (root.version() == CgroupVersion.V1) listener.watchOom(path, dir);
+    else listener.watchMemoryEvents(path, dir);
+  }
+
+  /** The kernel prints memcg paths relative to the hierarchy's mount: {@code /oomlab/run-1-x}. */
+  private String kernelPath(Path runDir) {
+    return "/" + root.hierarchy().mount().relativize(runDir);
+  }
+
+  private void launch(WorkloadLauncher launcher) throws IOException {
+    WorkloadListener listener = new WorkloadListener() {
+      @Override
+      public void reported(long nanos, WorkloadReport report) {
+        queue.add(new RunEvent.Reported(nanos, report));
+      }
+
+      @Override
+      public void exited(long nanos, String task, long pid, WorkloadExit exit) {
+        queue.add(new RunEvent.Exited(nanos, task, pid, exit));
+      }
+    };
+    for (TaskSpec task : scenario.tasks()) {
+      if (task.shareMm().isPresent()) continue;
+      List<WorkloadSpec> sharers = scenario.tasks().stream()
+          .filter(s -> s.shareMm().map(task.name()::equals).orElse(false))
+          .map(s -> new WorkloadSpec(s, cgroups.procsFile(s.cgroup())))
+          .toList();
+      Workload w = launcher.launch(new WorkloadSpec(task, cgroups.procsFile(task.cgroup()), sharers), listener);
+      for (String name : w.tasks()) workloads.put(name, w);
+    }
+  }
+
+  /** Waits until every task joined its cgroup and set its adj (or failed doing so). */
+  private boolean awaitReady() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ledger.all().stream().anyMatch(e -> e.pid < 0 && !e.exited) && System.nanoTime() < deadline) {
+      take(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+    for (TaskLedger.Entry e : ledger.all()) {
+      if (e.pid < 0 && !e.exited) setupErrors.add("task " + e.task + ": no ready report within 10 s");
+      else if (e.exited) setupErrors.add("task " + e.task + " ended before the start: " + e.exitDescription);
+    }
+    return setupErrors.isEmpty();
+  }
+
+  // ---- the run --------------------------------------------------------------------------------
+
+  private FinishReason loop() {
+    long now = System.nanoTime();
+    startTasks(gate.commonStart(), now);
+    long deadline = now + scenario.timeout().toNanos();
+    while (true) {
+      take(TimeUnit.MILLISECONDS.toNanos(10));
+      now = System.nanoTime();
+      for (TaskLedger.Entry stalled : ledger.stalled(now, settleNanos)) {
+        startTasks(gate.stopped(stalled.task), now);
+      }
+      if (!setupErrors.isEmpty()) return FinishReason.ERROR;
+      if (gate.waiting().isEmpty() && ledger.quiescent(now, settleNanos)) return FinishReason.QUIESCENT;
+      if (now >= deadline) return FinishReason.TIMEOUT;
+    }
+  }
+
+  /** Handles the next event, waiting at most {@code timeoutNanos}, then everything already queued. */
+  private void take(long timeoutNanos) {
+    try {
+      RunEvent e = queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+      while (e != null) {
+        handle(e);
+        e = queue.poll();
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      setupErrors.add("interrupted");
+    }
+  }
+
+  private void handle(RunEvent event) {
+    switch (event) {
+      case RunEvent.Reported r -> handleReport(r.nanos(), r.report());
+      case RunEvent.Exited x -> handleExit(x);
+      case RunEvent.Notified n -> handleNotification(n.nanos(), n.event());
+      case RunEvent.KernelKilled k -> trace.record(k.nanos(), t -> new TraceEvent.KernelOomKill(t, (int) k.kill().pid(),
+          k.kill().comm(), k.kill().oomMemcg(), k.kill().taskMemcg(), k.kill().constraint(), k.kill().anonRssKb(),
+          k.kill().oomScoreAdj() == null ? 0 : k.kill().oomScoreAdj()));
+      case RunEvent.Failed f -> setupErrors.add(f.what() + ": " + f.cause().getMessage());
+    }
+  }
+
+  private void handleReport(long nanos, WorkloadReport report) {
+    TaskLedger.Entry e = ledger.get(report.task());
+    switch (report) {
+      case WorkloadReport.Ready r -> {
+        e.pid = r.pid();
+        trace.record(nanos, t -> new TraceEvent.TaskStarted(t, r.task(), (int) r.pid()));
+      }
+      case WorkloadReport.Step s -> {
+        ledger.progressed(s.task(), s.bytes(), nanos);
+        // populate: what mincore says really arrived is what the task holds
+        long held = s.resident().orElse(s.bytes());
+        trace.record(nanos, t -> new TraceEvent.TaskAllocated(t, s.task(), held));
+        startTasks(gate.allocated(s.task(), s.bytes()), nanos);
+      }
+      case WorkloadReport.Enomem m -> {
+        e.enomem = true;
+        ledger.progressed(m.task(), m.bytes(), nanos);
+        trace.record(nanos, t -> new TraceEvent.TaskEnomem(t, m.task(), (int) e.pid, m.bytes()));
+      }
+      case WorkloadReport.Done d -> {
+        e.done = true;
+        ledger.progressed(d.task(), d.bytes(), nanos);
+        startTasks(gate.stopped(d.task()), nanos);
+      }
+      case WorkloadReport.Error err -> e.exitDescription = err.what() + " failed: " + Errno.of(err.errno());
+      case WorkloadReport.Cloned c -> { }
+    }
+  }
+
+  private void handleExit(RunEvent.Exited x) {
+    TaskLedger.Entry e = ledger.get(x.task());
+    e.exited = true;
+    if (e.pid < 0) e.pid = x.pid();
+    if (e.exitDescription == null) e.exitDescription = x.exit().describe();
+    WorkloadExit exit = x.exit();
+    Killer killer = !exit.bySignal() ? null
+        : killedByAgent.contains(x.task()) || finished ? Killer.AGENT
+        : exit.signal() == WorkloadExit.SIGKILL ? Killer.KERNEL : null;
+    trace.record(x.nanos(), t -> new TraceEvent.TaskExited(t, x.task(), (int) x.pid(),
+        exit.bySignal() ? null : exit.code(), exit.bySignal() ? exit.signal() : null, killer));
+    if (!finished) startTasks(gate.stopped(x.task()), x.nanos());
+  }
+
+  private void handleNotification(long nanos, OomEvent event) {
+    if (event.kind() != OomEvent.Kind.OOM || finished) return;
+    String cgroup = event.cgroup();
+    long count = notifications.merge(cgroup, event.count(), Long::sum);
+    TraceEvent.NotificationSource source = root.version() == CgroupVersion.V1
+        ? TraceEvent.NotificationSource.EVENTFD : TraceEvent.NotificationSource.MEMORY_EVENTS;
+    trace.record(nanos, t -> new TraceEvent.OomNotified(t, cgroup, source, count));
+    // under_oom is true only while a task waits in the memcg OOM: sample it now, before a handler acts.
+    if (cgroups.get(cgroup) instanceof MemoryCgroupV1 v1) recordOomControl(cgroup, v1);
+    List<Handler> handlers = scenario.handlers();
+    for (int i = 0; i < handlers.size(); i++) {
+      if (handlers.get(i).onOomOf().equals(cgroup) && handlersFired.add(i)) act(i, handlers.get(i).action());
+    }
+  }
+
+  private void act(int index, HandlerAction action) {
+    String error = null;
+    try {
+      switch (action) {
+        case HandlerAction.RaiseLimit r -> cgroups.raiseLimit(r.cgroup(), r.limit());
+        case HandlerAction.Kill k -> {
+          killedByAgent.add(k.task());
+          workloads.get(k.task()).kill(k.task());
+        }
+        case HandlerAction.Move m -> {
+          long pid = ledger.get(m.task()).pid;
+          cgroups.get(m.cgroup()).addProc(pid);
+        }
+        case HandlerAction.EnableOomKiller e -> ((MemoryCgroupV1) cgroups.get(e.cgroup())).setOomKillDisable(false);
+      }
+    } catch (IOException | RuntimeException e) {
+      error = e.getMessage();
+    }
+    String failure = error;
+    trace.record(t -> new TraceEvent.HandlerAction(t, index, action.toString(), failure));
+  }
+
+  private void startTasks(List<String> tasks, long nanos) {
+    for (String task : tasks) {
+      TaskLedger.Entry e = ledger.get(task);
+      if (e.exited) continue;
+      try {
+        workloads.get(task).start(task);
+        ledger.started(task, nanos);
+      } catch (IOException ex) {
+        // its process is gone: the exit arrives through the queue
+      }
+    }
+  }
+
+  // ---- the end --------------------------------------------------------------------------------
+
+  /** Kernel reports are read on another thread: give each kernel-killed task's report a moment. */
+  private void awaitKernelReports() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+    while (kernelKillsWithoutReport() && System.nanoTime() < deadline) {
+      take(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
+  private boolean kernelKillsWithoutReport() {
+    Set<Integer> reported = new HashSet<>();
+    List<Integer> killed = new ArrayList<>();
+    for (TraceEvent e : trace.events()) {
+      if (e instanceof TraceEvent.KernelOomKill k) reported.add(k.pid());
+      if (e instanceof TraceEvent.TaskExited x && x.killedBy() == Killer.KERNEL) killed.add(x.pid());
+    }
+    return !reported.containsAll(killed);
+  }
+
+  private void recordCounters() {
+    for (var entry : cgroups.all().entrySet()) {
+      String path = entry.getKey();
+      try {
+        switch (entry.getValue()) {
+          case MemoryCgroupV1 v1 -> recordOomControl(path, v1);
+          case MemoryCgroupV2 v2 -> {
+            MemoryEvents events = v2.events();
+            MemoryEvents local = v2.eventsLocal();
+            trace.record(t -> new TraceEvent.MemoryEvents(t, path, events.all(), local.all()));
+          }
+        }
+      } catch (IOException e) {
+        setupErrors.add("reading the counters of " + path + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void recordOomControl(String path, MemoryCgroupV1 v1) {
+    try {
+      OomControl c = v1.oomControl();
+      trace.record(t -> new TraceEvent.OomControl(t, path, c.underOom(), c.oomKillDisable(), c.oomKill().orElse(0)));
+    } catch (IOException e) {
+      setupErrors.add("reading " + path + "/memory.oom_control: " + e.getMessage());
+    }
+  }
+
+  /** Tasks alive and still allocating at the end are stuck in the kernel: say where, from /proc. */
+  private void recordBlocked() {
+    for (TaskLedger.Entry e : ledger.all()) {
+      if (!e.allocating()) continue;
+      BlockedState.read(e.pid).ifPresent(state ->
+          trace.record(t -> new TraceEvent.TaskBlocked(t, e.task, (int) e.pid, state.describe())));
+    }
+  }
+
+  /** After the kills of the teardown: their exits go into the trace (killedBy agent). */
+  private void drainExits() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (!allExited() && System.nanoTime() < deadline) take(TimeUnit.MILLISECONDS.toNanos(10));
+    take(0);
+  }
+
+  private boolean allExited() {
+    return workloads.values().stream().allMatch(Workload::exited);
+  }
+
+  /** Holds an optional tmpfs mount for try-with-resources. */
+  private record TmpfsHolder(Optional<TmpfsMount> mount) implements AutoCloseable {
+    Path dir() {
+      return mount.map(TmpfsMount::path).orElse(TmpfsMount.tmpRoot());
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (mount.isPresent()) mount.get().close();
+    }
+  }
+}

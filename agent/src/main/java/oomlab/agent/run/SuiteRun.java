@@ -1,0 +1,156 @@
+package oomlab.agent.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import oomlab.agent.cgroup.AgentRoot;
+import oomlab.agent.trace.TraceEvent.FinishReason;
+import oomlab.agent.trace.TraceWriter;
+import oomlab.model.outcome.Outcome;
+import oomlab.model.outcome.OutcomeJson;
+import oomlab.model.outcome.Verdict;
+import oomlab.model.scenario.Scenario;
+
+/**
+ * Runs validated scenarios on the local kernel, each {@code repeat} times, and writes the results
+ * in DESIGN section 6's layout: {@code <out>/<scenario>/} holds {@code trace.jsonl},
+ * {@code outcome.json} and {@code verdicts.json} (with {@code --repeat N > 1}, one directory
+ * {@code <out>/<scenario>/<k>/} per repetition k = 1..N); {@code <out>/summary.json} sums up.
+ * Stale run directories and tmpfs mounts of dead agents are removed first.
+ */
+public final class SuiteRun {
+  /** What a run of the suite is asked to do. */
+  public record Options(int repeat, Path out, Duration settle, String target, Path workloadBinary) {}
+
+  /** Asks the model for its verdicts on one real outcome. */
+  @FunctionalInterface
+  public interface VerdictSource {
+    List<Verdict> verdicts(Scenario scenario, Outcome outcome);
+  }
+
+  /** One repetition of one scenario. */
+  public record RunReport(int repetition, Path dir, Outcome outcome, List<Verdict> verdicts, FinishReason finish,
+                          List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs) {
+    public boolean expectFailed() {
+      return !expectDifferences.isEmpty();
+    }
+  }
+
+  private final AgentRoot root;
+  private final Options options;
+  private final VerdictSource verdictSource;
+  private final Consumer<String> out;
+  private final boolean verbose;
+
+  public SuiteRun(AgentRoot root, Options options, VerdictSource verdictSource, Consumer<String> out, boolean verbose) {
+    this.root = root;
+    this.options = options;
+    this.verdictSource = verdictSource;
+    this.out = out;
+    this.verbose = verbose;
+  }
+
+  /** Removes what dead agents left: run directories below the agent root, tmpfs mounts. */
+  public List<Path> cleanupStale() throws IOException {
+    List<Path> removed = new ArrayList<>(root.cleanupStale());
+    TmpfsMount.cleanupStale();
+    return removed;
+  }
+
+  /** Runs {@code scenario} {@code repeat} times; prints a line per repetition and the distribution. */
+  public ScenarioReport run(Scenario scenario, PhaseTimer validation) throws IOException {
+    List<RunReport> runs = new ArrayList<>();
+    OutcomeDistribution distribution = new OutcomeDistribution();
+    Path scenarioDir = options.out().resolve(scenario.name());
+    for (int k = 1; k <= options.repeat(); k++) {
+      Path dir = options.repeat() == 1 ? scenarioDir : scenarioDir.resolve(Integer.toString(k));
+      RunReport r = runOnce(scenario, k, dir, k == 1 ? validation : new PhaseTimer());
+      runs.add(r);
+      if (r.outcome() != null) distribution.add(r.outcome(), r.verdicts());
+      if (options.repeat() == 1 || verbose) out.accept(line(scenario, r));
+    }
+    if (options.repeat() > 1) {
+      out.accept(scenario.name() + ": " + options.repeat() + " runs, " + distribution.rows().size() + " distinct outcome(s)");
+      distribution.table().forEach(out);
+      long failed = runs.stream().filter(RunReport::expectFailed).count();
+      if (failed > 0) {
+        out.accept("  expect failed in " + failed + " of " + runs.size() + " runs: "
+            + runs.stream().filter(RunReport::expectFailed).findFirst().orElseThrow().expectDifferences());
+      }
+    }
+    return new ScenarioReport(scenario.name(), ScenarioReport.Status.RAN, null, runs, distribution);
+  }
+
+  private RunReport runOnce(Scenario scenario, int k, Path dir, PhaseTimer phases) throws IOException {
+    Files.createDirectories(dir);
+    String suffix = scenario.name() + "-" + k;
+    ScenarioRun.Result result;
+    try (TraceRecorder trace = new TraceRecorder(TraceWriter.create(dir.resolve("trace.jsonl")))) {
+      result = new ScenarioRun(root, options.workloadBinary(), options.target(), options.settle(), phases)
+          .run(scenario, suffix, trace);
+    }
+    if (result.reason() == FinishReason.ERROR) {
+      phases.stop();
+      return new RunReport(k, dir, null, List.of(), result.reason(), List.of(), result.errors(), phases.millis());
+    }
+    phases.start("derive");
+    Outcome outcome = OutcomeDeriver.derive(result.trace());
+    OutcomeJson.writeOutcome(dir.resolve("outcome.json"), outcome);
+    phases.start("verdicts");
+    List<Verdict> verdicts = verdictSource.verdicts(scenario, outcome);
+    OutcomeJson.writeVerdicts(dir.resolve("verdicts.json"), verdicts);
+    phases.stop();
+    List<String> diffs = scenario.expect().map(e -> ExpectCheck.differences(e, outcome)).orElse(List.of());
+    return new RunReport(k, dir, outcome, verdicts, result.reason(), diffs, result.errors(), phases.millis());
+  }
+
+  private String line(Scenario scenario, RunReport r) {
+    String name = scenario.name() + (options.repeat() > 1 ? " #" + r.repetition() : "");
+    if (r.outcome() == null) return name + ": ERROR " + String.join("; ", r.errors());
+    StringBuilder sb = new StringBuilder(name).append(": ").append(OutcomeText.brief(r.outcome()))
+        .append(' ').append(OutcomeText.verdicts(r.verdicts()));
+    if (r.finish() == FinishReason.TIMEOUT) sb.append(" TIMEOUT after ").append(scenario.timeout().toMillis()).append(" ms");
+    if (scenario.expect().isPresent()) {
+      sb.append(r.expectFailed() ? " EXPECT FAILED: " + String.join("; ", r.expectDifferences()) : " expect ok");
+    }
+    if (verbose) {
+      StringBuilder phases = new StringBuilder();
+      r.phasesMs().forEach((p, ms) -> phases.append(p).append(' ').append(String.format("%.1f", ms)).append(" ms, "));
+      double total = r.phasesMs().values().stream().mapToDouble(Double::doubleValue).sum();
+      sb.append("\n  phases: ").append(phases).append(String.format("total %.1f ms", total));
+    }
+    return sb.toString();
+  }
+
+  /** What became of one scenario: ran (with its runs), skipped (not for this hierarchy) or refused. */
+  public record ScenarioReport(String scenario, Status status, String reason, List<RunReport> runs,
+                               OutcomeDistribution distribution) {
+    public enum Status { RAN, SKIPPED, REFUSED }
+
+    public static ScenarioReport notRun(String scenario, Status status, String reason) {
+      return new ScenarioReport(scenario, status, reason, List.of(), new OutcomeDistribution());
+    }
+
+    public boolean expectFailed() {
+      return runs.stream().anyMatch(RunReport::expectFailed);
+    }
+
+    public boolean timedOut() {
+      return runs.stream().anyMatch(r -> r.finish() == FinishReason.TIMEOUT);
+    }
+
+    public boolean failed() {
+      return runs.stream().anyMatch(r -> r.finish() == FinishReason.ERROR);
+    }
+
+    public Optional<String> firstError() {
+      return runs.stream().flatMap(r -> r.errors().stream()).findFirst();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package oomlab.agent.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import oomlab.agent.proc.Processes;
+
+/**
+ * A private tmpfs for {@code mode: tmpfs} tasks, mounted at {@code <tmp>/oomlab-run-<pid>-<suffix>}:
+ * a tmpfs file's pages outlive the writer (an OOM kill frees none of them), so they must live
+ * somewhere the agent removes for sure; unmounting frees them all. A mount whose owner pid is dead
+ * (the agent was SIGKILLed) is stale and {@link #cleanupStale} unmounts it.
+ *
+ * <p>mount(8)/umount(8) are run as commands: two calls per tmpfs scenario do not justify a mount(2)
+ * binding.
+ */
+final class TmpfsMount implements AutoCloseable {
+  private static final Pattern DIR = Pattern.compile("oomlab-run-(\\d+)-.+");
+  /** Bounds a runaway writer independently of the memcg limit (tests allocate at most 256M). */
+  private static final String SIZE = "512m";
+
+  private final Path dir;
+
+  private TmpfsMount(Path dir) {
+    this.dir = dir;
+  }
+
+  static Path tmpRoot() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  static TmpfsMount mount(String suffix) throws IOException {
+    Path dir = tmpRoot().resolve("oomlab-run-" + ProcessHandle.current().pid() + "-" + suffix);
+    Files.createDirectories(dir);
+    run("mount", "-t", "tmpfs", "-o", "size=" + SIZE + ",mode=0700", "oomlab", dir.toString());
+    return new TmpfsMount(dir);
+  }
+
+  Path path() {
+    return dir;
+  }
+
+  @Override
+  public void close() throws IOException {
+    unmountAndRemove(dir);
+  }
+
+  /** Unmounts and removes every {@code oomlab-run-<pid>-*} directory whose owner is dead. */
+  static void cleanupStale() throws IOException {
+    try (var entries = Files.list(tmpRoot())) {
+      for (Path p : entries.toList()) {
+        Matcher m = DIR.matcher(p.getFileName().toString());
+        if (m.matches() && !Processes.isAlive(Long.parseLong(m.group(1)))) unmountAndRemove(p);
+      }
+    }
+  }
+
+  private static void unmountAndRemove(Path dir) throws IOException {
+    if (isMountPoint(dir)) run("umount", dir.toString());
+    Files.deleteIfExists(dir);
+  }
+
+  private static boolean isMountPoint(Path dir) throws IOException {
+    String target = " " + dir.toAbsolutePath() + " ";
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      if (line.contains(target)) return true;
+    }
+    return false;
+  }
+
+  private static void run(String... command) throws IOException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException(String.join(" ", command) + " failed: " + new String(p.getInputStream().readAllBytes()).strip());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(String.join(" ", command) + " interrupted", e);
+    }
+  }
+}
