@@ -17,27 +17,38 @@ final class KernelOomWatch implements AutoCloseable {
 
   private final KmsgReader reader;
   private final Thread thread;
+  private final long openedNanos;
   private volatile boolean closed;
 
   /**
    * @param memcg the run directory as the kernel prints memcg paths, e.g. {@code /oomlab/run-123-x}
    */
   KernelOomWatch(String memcg, Consumer<RunEvent> sink) throws IOException {
+    this.openedNanos = System.nanoTime();
     this.reader = KmsgReader.fromNow();
     this.thread = Thread.ofPlatform().daemon().name("oomlab-kmsg").start(() -> {
       OomReportAssembler assembler = new OomReportAssembler();
       try {
         while (!closed) {
-          reader.next(POLL).flatMap(assembler::accept).ifPresent(event -> {
+          reader.next(POLL).ifPresent(record -> assembler.accept(record).ifPresent(event -> {
             if (event instanceof KernelOomKill kill && kill.concerns(memcg)) {
-              sink.accept(new RunEvent.KernelKilled(System.nanoTime(), kill));
+              sink.accept(new RunEvent.KernelKilled(stamp(record.monoNs()), kill));
             }
-          });
+          }));
         }
       } catch (IOException | RuntimeException e) {
         if (!closed) sink.accept(new RunEvent.Failed(System.nanoTime(), "reading /dev/kmsg", e));
       }
     });
+  }
+
+  /**
+   * The kill's time is the printk stamp of its {@code Killed process} line (CLOCK_MONOTONIC-like on
+   * x86, see KmsgRecord), unless that clock disagrees with ours: then the moment we read it.
+   */
+  private long stamp(long printkNanos) {
+    long now = System.nanoTime();
+    return printkNanos >= openedNanos && printkNanos <= now ? printkNanos : now;
   }
 
   @Override

@@ -68,6 +68,8 @@ final class ScenarioRun {
   private final Set<Integer> handlersFired = new HashSet<>();
   private final List<String> setupErrors = new ArrayList<>();
   private boolean finished;
+  /** System.nanoTime of the latest event of the run: stalls are counted from it. */
+  private long lastActivity;
 
   ScenarioRun(AgentRoot root, Path workloadBinary, String target, java.time.Duration settle, PhaseTimer phases) {
     this.root = root;
@@ -90,7 +92,7 @@ final class ScenarioRun {
     FinishReason reason = FinishReason.ERROR;
     try (RunDir runDir = root.createRun(suffix);
          TmpfsHolder tmpfs = new TmpfsHolder(needsTmpfs() ? Optional.of(TmpfsMount.mount(suffix)) : Optional.empty());
-         OomListener listener = OomListener.start(e -> queue.add(new RunEvent.Notified(System.nanoTime(), e)),
+         OomListener listener = OomListener.start(e -> queue.add(new RunEvent.Notified(e.tMonoNs(), e)),
              e -> queue.add(new RunEvent.Failed(System.nanoTime(), "OOM listener", e)));
          KernelOomWatch kmsg = new KernelOomWatch(kernelPath(runDir.path()), queue::add)) {
       boundRun(runDir);
@@ -194,16 +196,19 @@ final class ScenarioRun {
 
   private FinishReason loop() {
     long now = System.nanoTime();
+    lastActivity = now;
     startTasks(gate.commonStart(), now);
     long deadline = now + scenario.timeout().toNanos();
     while (true) {
       take(TimeUnit.MILLISECONDS.toNanos(10));
       now = System.nanoTime();
-      for (TaskLedger.Entry stalled : ledger.stalled(now, settleNanos)) {
-        startTasks(gate.stopped(stalled.task), now);
+      for (TaskLedger.Entry stalled : ledger.stalled(now, lastActivity, settleNanos)) {
+        if (heldByKernel(stalled)) startTasks(gate.stopped(stalled.task), now);
       }
       if (!setupErrors.isEmpty()) return FinishReason.ERROR;
-      if (gate.waiting().isEmpty() && ledger.quiescent(now, settleNanos)) return FinishReason.QUIESCENT;
+      if (gate.waiting().isEmpty() && ledger.quiescent(now, lastActivity, settleNanos, this::heldByKernel)) {
+        return FinishReason.QUIESCENT;
+      }
       if (now >= deadline) return FinishReason.TIMEOUT;
     }
   }
@@ -222,7 +227,21 @@ final class ScenarioRun {
     }
   }
 
+  /**
+   * Evidence that a stalled task is held by the kernel, not merely slow on a loaded machine: an
+   * OOM was notified for its memcg or an ancestor (v1 also notifies the OOMing memcg's
+   * descendants, v2 counts upwards), or one of its threads sleeps in D.
+   */
+  private boolean heldByKernel(TaskLedger.Entry e) {
+    String cgroup = scenario.task(e.task).map(TaskSpec::cgroup).orElseThrow();
+    for (String c = cgroup; c != null; c = c.contains("/") ? c.substring(0, c.lastIndexOf('/')) : null) {
+      if (notifications.getOrDefault(c, 0L) > 0) return true;
+    }
+    return BlockedState.read(e.pid).map(s -> s.state() == 'D').orElse(false);
+  }
+
   private void handle(RunEvent event) {
+    lastActivity = Math.max(lastActivity, event.nanos());
     switch (event) {
       case RunEvent.Reported r -> handleReport(r.nanos(), r.report());
       case RunEvent.Exited x -> handleExit(x);
@@ -374,10 +393,10 @@ final class ScenarioRun {
     }
   }
 
-  /** Tasks alive and still allocating at the end are stuck in the kernel: say where, from /proc. */
+  /** Tasks stalled at the end and held by the kernel are blocked: say where, from /proc. */
   private void recordBlocked() {
-    for (TaskLedger.Entry e : ledger.all()) {
-      if (!e.allocating()) continue;
+    for (TaskLedger.Entry e : ledger.stalled(System.nanoTime(), lastActivity, settleNanos)) {
+      if (!heldByKernel(e)) continue;
       BlockedState.read(e.pid).ifPresent(state ->
           trace.record(t -> new TraceEvent.TaskBlocked(t, e.task, (int) e.pid, state.describe())));
     }

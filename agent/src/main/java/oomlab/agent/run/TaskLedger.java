@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What the runner knows of each task while the run goes on: pid, bytes reported, when it last made
@@ -67,16 +68,23 @@ final class TaskLedger {
   }
 
   /**
-   * Tasks alive and allocating that made no progress for {@code settleNanos}: stuck in the kernel
-   * (memcg OOM wait, a fault retried forever) or at least not moving; the runner reads their /proc
-   * state before calling them blocked.
+   * Tasks alive and allocating that made no progress for {@code settleNanos}, counted from their
+   * last step or from the run's last event of any kind ({@code lastActivity}: a notification, a
+   * kill, another task's step), whichever is later: a task waiting for a victim to exit is not
+   * stuck while the victim is still dying. Stalled is not yet blocked: see {@link #quiescent}.
    */
-  List<Entry> stalled(long now, long settleNanos) {
-    return entries.values().stream().filter(e -> e.allocating() && now - e.lastProgress >= settleNanos).toList();
+  List<Entry> stalled(long now, long lastActivity, long settleNanos) {
+    return entries.values().stream()
+        .filter(e -> e.allocating() && now - Math.max(e.lastProgress, lastActivity) >= settleNanos).toList();
   }
 
-  /** Every task started and none still allocating with progress within the settle time. */
-  boolean quiescent(long now, long settleNanos) {
-    return entries.values().stream().allMatch(e -> e.exited || (e.started && (e.done || now - e.lastProgress >= settleNanos)));
+  /**
+   * Every task started, and each one exited, finished allocating, or stalled with evidence that
+   * the kernel holds it ({@code blocked}: an OOM in its memcg, a thread in D). A stalled task
+   * without such evidence is only slow (a loaded machine): the run goes on, up to its timeout.
+   */
+  boolean quiescent(long now, long lastActivity, long settleNanos, Predicate<Entry> blocked) {
+    List<Entry> stalled = stalled(now, lastActivity, settleNanos);
+    return entries.values().stream().allMatch(e -> e.exited || (e.started && (e.done || (stalled.contains(e) && blocked.test(e)))));
   }
 }

@@ -1,0 +1,104 @@
+package oomlab.agent.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import oomlab.agent.trace.TraceEvent;
+import oomlab.agent.trace.TraceEvent.FinishReason;
+import oomlab.agent.trace.TraceEvent.Killer;
+import oomlab.agent.trace.TraceReader;
+import oomlab.model.outcome.MemoryEventCounts;
+import oomlab.model.outcome.Outcome;
+import oomlab.model.scenario.CgroupVersion;
+import org.junit.jupiter.api.Test;
+
+/** The outcome of recorded traces (kernel 6.18, cgroup v1, recorded by oomlab run on this host). */
+class OutcomeDeriverTest {
+  private static List<TraceEvent> recorded(String name) throws IOException {
+    return TraceReader.read(Path.of("src/test/resources/traces", name + "-6.18-v1.jsonl"));
+  }
+
+  @Test
+  void aHogKilledByTheMemcgOomKillerIsKilledAndCounted() throws IOException {
+    Outcome o = OutcomeDeriver.derive(recorded("hog-over-limit"));
+    assertThat(o.scenario()).isEqualTo("hog-over-limit");
+    assertThat(o.kernel()).isEqualTo("6.18.44-fc-v782");
+    assertThat(o.cgroupVersion()).isEqualTo(CgroupVersion.V1);
+    assertThat(o.killed()).containsExactly("hog");
+    assertThat(o.killOrder()).containsExactly("hog");
+    assertThat(o.survived()).isEmpty();
+    assertThat(o.notifications()).containsExactly(Map.entry("A", 1));
+    assertThat(o.events()).containsExactly(Map.entry("A", new MemoryEventCounts(1, 1, 0)));
+    assertThat(o.underOomSeen()).containsExactly(Map.entry("A", false));
+  }
+
+  @Test
+  void theTeardownKillOfABlockedTaskIsNotAKill() throws IOException {
+    Outcome o = OutcomeDeriver.derive(recorded("oom-kill-disable-blocked"));
+    assertThat(o.blocked()).containsExactly("hog");
+    assertThat(o.killed()).isEmpty();
+    assertThat(o.survived()).isEmpty();
+    assertThat(o.underOomSeen()).containsExactly(Map.entry("A", true));
+    assertThat(o.events().get("A").oomKill()).isZero();
+  }
+
+  @Test
+  void aHandlersKillCountsAsKilledAndTheWokenHogSurvives() throws IOException {
+    Outcome o = OutcomeDeriver.derive(recorded("oom-kill-disable-handler-kills"));
+    assertThat(o.killed()).containsExactly("idle");
+    assertThat(o.survived()).containsExactly("hog");
+    assertThat(o.notifications()).containsEntry("A", 2);
+  }
+
+  @Test
+  void everyCgroupOfTheRunIsInEveryMapAndV1CountsKillsWhereTheVictimLives() throws IOException {
+    Outcome o = OutcomeDeriver.derive(recorded("hierarchy"));
+    assertThat(o.killed()).containsExactly("resident");
+    assertThat(o.survived()).containsExactly("grower");
+    assertThat(o.notifications()).containsOnlyKeys("P", "P/a", "P/b");
+    assertThat(o.overcharged()).containsOnlyKeys("P", "P/a", "P/b");
+    // v1 counts oom_kill locally, in the victim's memcg, not in the memcg that hit its limit
+    assertThat(o.events().get("P").oomKill()).isZero();
+    assertThat(o.events().get("P/a").oomKill()).isEqualTo(1);
+  }
+
+  @Test
+  void killOrderFollowsTheKernelReportsNotTheExits() {
+    Outcome o = OutcomeDeriver.derive(List.of(
+        new TraceEvent.RunStarted(0, "s", "k", CgroupVersion.V2, "local"),
+        new TraceEvent.CgroupCreated(1, "A", "/x/A"),
+        new TraceEvent.TaskStarted(2, "a", 10),
+        new TraceEvent.TaskStarted(3, "b", 11),
+        new TraceEvent.KernelOomKill(100, 11, "oomlab-workload", "/x/A", "/x/A", "CONSTRAINT_MEMCG", 1, 0),
+        new TraceEvent.KernelOomKill(110, 10, "oomlab-workload", "/x/A", "/x/A", "CONSTRAINT_MEMCG", 1, 0),
+        new TraceEvent.TaskExited(120, "a", 10, null, 9, Killer.KERNEL),
+        new TraceEvent.TaskExited(130, "b", 11, null, 9, Killer.KERNEL),
+        new TraceEvent.MemoryEvents(140, "A", Map.of("oom", 2L, "oom_kill", 2L), Map.of()),
+        new TraceEvent.RunFinished(150, FinishReason.QUIESCENT)));
+    assertThat(o.killOrder()).containsExactly("b", "a");
+    assertThat(o.events()).containsEntry("A", new MemoryEventCounts(2, 2, 0));
+  }
+
+  @Test
+  void aTaskThatExitedByItselfIsNeitherKilledNorSurvived() {
+    Outcome o = OutcomeDeriver.derive(List.of(
+        new TraceEvent.RunStarted(0, "s", "k", CgroupVersion.V1, "local"),
+        new TraceEvent.TaskStarted(2, "a", 10),
+        new TraceEvent.TaskEnomem(3, "a", 10, 4096),
+        new TraceEvent.TaskExited(4, "a", 10, 0, null, null),
+        new TraceEvent.RunFinished(5, FinishReason.QUIESCENT)));
+    assertThat(o.killed()).isEmpty();
+    assertThat(o.survived()).isEmpty();
+    assertThat(o.enomem()).containsExactly("a");
+  }
+
+  @Test
+  void aTraceWithoutRunStartedIsRefused() {
+    assertThatThrownBy(() -> OutcomeDeriver.derive(List.of(new TraceEvent.RunFinished(5, FinishReason.QUIESCENT))))
+        .hasMessageContaining("run_started");
+  }
+}

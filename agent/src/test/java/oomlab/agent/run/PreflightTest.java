@@ -1,0 +1,44 @@
+package oomlab.agent.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import oomlab.model.scenario.AllocationMode;
+import oomlab.model.scenario.CgroupMode;
+import oomlab.model.scenario.CgroupSpec;
+import oomlab.model.scenario.CgroupVersion;
+import oomlab.model.scenario.Scenario;
+import oomlab.model.scenario.Size;
+import oomlab.model.scenario.TaskSpec;
+import org.junit.jupiter.api.Test;
+
+class PreflightTest {
+  private static Scenario scenario(CgroupMode mode, boolean oomKillDisable, int adj) {
+    CgroupSpec a = new CgroupSpec("A", OptionalLong.of(32 * Size.M), oomKillDisable, false, OptionalLong.empty(), OptionalLong.empty());
+    TaskSpec t = new TaskSpec("hog", "A", 48 * Size.M, Size.M, AllocationMode.TOUCH, adj, 1, Optional.empty(), Optional.empty());
+    return new Scenario("s", "", mode, List.of(a), List.of(t), List.of(), Optional.empty(), Scenario.DEFAULT_TIMEOUT);
+  }
+
+  @Test
+  void aScenarioForTheOtherHierarchyIsSkipped() {
+    assertThat(Preflight.check(scenario(CgroupMode.V1, true, 0), CgroupVersion.V2, true))
+        .map(Preflight.Refusal::kind).contains(Preflight.Kind.SKIP);
+  }
+
+  @Test
+  void aKnobTheHierarchyLacksIsBadInput() {
+    assertThat(Preflight.check(scenario(CgroupMode.ANY, true, 0), CgroupVersion.V2, true))
+        .map(Preflight.Refusal::kind).contains(Preflight.Kind.BAD_INPUT);
+  }
+
+  @Test
+  void aNegativeAdjWithoutCapSysResourceIsRefusedNamingTheCapability() {
+    Optional<Preflight.Refusal> r = Preflight.check(scenario(CgroupMode.ANY, false, -1000), CgroupVersion.V1, false);
+    assertThat(r).map(Preflight.Refusal::kind).contains(Preflight.Kind.ENVIRONMENT);
+    assertThat(r.orElseThrow().reason()).contains("CAP_SYS_RESOURCE").contains("tasks.hog.oomScoreAdj");
+    assertThat(Preflight.check(scenario(CgroupMode.ANY, false, -1000), CgroupVersion.V1, true)).isEmpty();
+    assertThat(Preflight.check(scenario(CgroupMode.ANY, false, 1000), CgroupVersion.V1, false)).isEmpty();
+  }
+}
