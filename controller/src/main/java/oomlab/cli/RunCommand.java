@@ -80,6 +80,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "How long a task may make no progress before the run counts it stuck. Default: ${DEFAULT-VALUE}.")
   String settle;
 
+  @Option(names = "--max-states", defaultValue = "1000000", paramLabel = "N",
+      description = "Exploration bound per design; beyond it a verdict is unknown. Default: ${DEFAULT-VALUE}.")
+  long maxStates;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -99,6 +103,9 @@ public final class RunCommand implements Callable<Integer> {
       return Oomlab.EXIT_BAD_INPUT;
     }
     if (repeat < 1) return usage(stderr, "--repeat must be at least 1, got " + repeat);
+    List<String> designNames = designs == null ? ModelVerdicts.allDesigns() : designs;
+    Optional<String> unknownDesign = ModelVerdicts.unknown(designNames);
+    if (unknownDesign.isPresent()) return usage(stderr, "--designs: " + unknownDesign.get());
     if (!target.equals("local")) return usage(stderr, "--target " + target + ": this build runs --target local only");
     Optional<CgroupVersion> wanted;
     try {
@@ -116,6 +123,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     CgroupVersion version = local.root().version();
 
+    validation.start("preflight");
     // Every refusal for bad input is reported before anything is created.
     Map<String, Preflight.Refusal> refusals = new HashMap<>();
     List<String> badInput = new ArrayList<>();
@@ -132,10 +140,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     Path results = out != null ? out : Path.of("oomlab-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    List<String> designNames = designs == null ? ModelVerdicts.allDesigns() : designs;
     SuiteRun suite = new SuiteRun(local.root(),
         new SuiteRun.Options(repeat, results, settleTime, target, WorkloadBinary.locate()),
-        ModelVerdicts.forDesigns(designNames), json ? line -> { } : stdout::println, verbose);
+        ModelVerdicts.forDesigns(designNames, maxStates), json ? line -> { } : stdout::println, verbose);
     List<RunSummary.ScenarioEntry> entries = new ArrayList<>();
     int exit = Oomlab.EXIT_OK;
     boolean refusedForEnvironment = false;
@@ -143,7 +150,9 @@ public final class RunCommand implements Callable<Integer> {
     boolean expectFailed = false;
     try {
       Files.createDirectories(results);
+      validation.start("cleanup");
       suite.cleanupStale();
+      validation.stop();
       for (Scenario s : scenarios) {
         Preflight.Refusal refusal = refusals.get(s.name());
         ScenarioReport report;

@@ -6,10 +6,12 @@ import java.util.function.Consumer;
 import oomlab.agent.kmsg.KernelOomKill;
 import oomlab.agent.kmsg.KmsgReader;
 import oomlab.agent.kmsg.OomReportAssembler;
+import oomlab.agent.kmsg.OomReaperReaped;
 
 /**
  * Reads /dev/kmsg from the run's start on a thread of its own and hands on the kernel's OOM kill
- * reports that concern this run: /dev/kmsg is shared by every test on the machine, so only reports
+ * reports that concern this run (and every oom_reaper report, which names no memcg: the runner
+ * keeps those of its own pids): /dev/kmsg is shared by every test on the machine, so only reports
  * whose {@code oom_memcg} or {@code task_memcg} lies in the run's directory pass.
  */
 final class KernelOomWatch implements AutoCloseable {
@@ -33,6 +35,8 @@ final class KernelOomWatch implements AutoCloseable {
           reader.next(POLL).ifPresent(record -> assembler.accept(record).ifPresent(event -> {
             if (event instanceof KernelOomKill kill && kill.concerns(memcg)) {
               sink.accept(new RunEvent.KernelKilled(stamp(record.monoNs()), kill));
+            } else if (event instanceof OomReaperReaped reaped) {
+              sink.accept(new RunEvent.KernelReaped(stamp(record.monoNs()), reaped));
             }
           }));
         }

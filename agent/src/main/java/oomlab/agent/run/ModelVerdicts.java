@@ -1,23 +1,29 @@
 package oomlab.agent.run;
 
 import java.util.List;
+import oomlab.model.check.Conformance;
+import oomlab.model.design.Designs;
 
 /**
- * The model's verdicts on real outcomes: the bridge from the runner to
- * {@code oomlab.model.check.Conformance}.
+ * The model's verdicts on real outcomes: the bridge from the runner to {@link Conformance}. A
+ * scenario the model cannot explore (a feature it does not model) gets no verdicts rather than
+ * failing the run: the real outcome stands on its own.
  */
 public final class ModelVerdicts {
-  /** Exploration bound per design and scenario; beyond it a verdict is {@code unknown}. */
-  public static final long MAX_STATES = 200_000;
-
   private ModelVerdicts() {}
 
   /** Every design the model knows. */
   public static List<String> allDesigns() {
-    return List.of();
+    return Designs.names();
   }
 
-  public static SuiteRun.VerdictSource forDesigns(List<String> designs) {
-    return (scenario, outcome) -> List.of();
+  /** An unknown name, for exit 2 before anything runs; empty when all are known. */
+  public static java.util.Optional<String> unknown(List<String> designs) {
+    return designs.stream().filter(d -> !Designs.exists(d)).findFirst()
+        .map(d -> "unknown design " + d + " (known: " + String.join(", ", Designs.names()) + ")");
+  }
+
+  public static SuiteRun.VerdictSource forDesigns(List<String> designs, long maxStates) {
+    return (scenario, outcome) -> Conformance.check(scenario, outcome, designs, maxStates);
   }
 }

@@ -31,9 +31,8 @@ import oomlab.model.outcome.Outcome;
  *       the eventfd notifications, {@code oom_kill} = the last {@code oom_control} read (v1 counts
  *       locally), {@code oom_group_kill} 0;</li>
  *   <li>underOomSeen: some {@code oom_control} read showed {@code under_oom 1};</li>
- *   <li>overcharged: a {@code memory_events} read showed the v2 {@code max} counter above the
- *       limit is not evidence of a forced charge, so only v1 peaks past the limit would be; the
- *       trace carries no usage figures yet, hence always false (see the runner's notes).</li>
+ *   <li>overcharged: some {@code cgroup_usage} read showed usage or peak above the limit in
+ *       force (a forced charge).</li>
  * </ul>
  */
 public final class OutcomeDeriver {
@@ -53,6 +52,7 @@ public final class OutcomeDeriver {
     Map<String, MemoryEventCounts> v2Events = new HashMap<>();
     Map<String, Long> v1OomKills = new HashMap<>();
     Set<String> underOom = new LinkedHashSet<>();
+    Set<String> overcharged = new LinkedHashSet<>();
 
     for (TraceEvent event : trace) {
       if (event instanceof TraceEvent.RunFinished) break;
@@ -75,6 +75,9 @@ public final class OutcomeDeriver {
         case TraceEvent.MemoryEvents m -> v2Events.put(m.cgroup(), new MemoryEventCounts(
             m.counters().getOrDefault("oom", 0L), m.counters().getOrDefault("oom_kill", 0L),
             m.counters().getOrDefault("oom_group_kill", 0L)));
+        case TraceEvent.CgroupUsage u -> {
+          if (u.limit() != null && Math.max(u.usage(), u.peak() == null ? 0 : u.peak()) > u.limit()) overcharged.add(u.cgroup());
+        }
         case TraceEvent.OomControl c -> {
           v1OomKills.put(c.cgroup(), c.oomKill());
           if (c.underOom()) underOom.add(c.cgroup());
@@ -90,18 +93,18 @@ public final class OutcomeDeriver {
 
     Map<String, Integer> notified = new LinkedHashMap<>();
     Map<String, MemoryEventCounts> events = new LinkedHashMap<>();
-    Map<String, Boolean> overcharged = new LinkedHashMap<>();
+    Map<String, Boolean> overchargedSeen = new LinkedHashMap<>();
     Map<String, Boolean> underOomSeen = new LinkedHashMap<>();
     for (String cg : cgroups) {
       int n = notifications.getOrDefault(cg, 0);
       notified.put(cg, n);
       events.put(cg, v2Events.getOrDefault(cg, v1OomKills.containsKey(cg)
           ? new MemoryEventCounts(n, v1OomKills.get(cg), 0) : MemoryEventCounts.ZERO));
-      overcharged.put(cg, false);
+      overchargedSeen.put(cg, overcharged.contains(cg));
       underOomSeen.put(cg, underOom.contains(cg));
     }
     return new Outcome(started.scenario(), started.kernel(), started.cgroupVersion(),
         List.copyOf(killedAt.keySet()), killOrder, survived, List.copyOf(blocked), List.copyOf(enomem),
-        notified, events, overcharged, underOomSeen);
+        notified, events, overchargedSeen, underOomSeen);
   }
 }

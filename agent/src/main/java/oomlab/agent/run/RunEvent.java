@@ -1,6 +1,7 @@
 package oomlab.agent.run;
 
 import oomlab.agent.kmsg.KernelOomKill;
+import oomlab.agent.kmsg.OomReaperReaped;
 import oomlab.agent.listen.OomEvent;
 import oomlab.agent.workload.WorkloadExit;
 import oomlab.agent.workload.WorkloadReport;
@@ -20,6 +21,9 @@ sealed interface RunEvent {
   record Notified(long nanos, OomEvent event) implements RunEvent {}
 
   record KernelKilled(long nanos, KernelOomKill kill) implements RunEvent {}
+
+  /** The oom_reaper's report on a victim (any process: the loop keeps only its own tasks). */
+  record KernelReaped(long nanos, OomReaperReaped reaped) implements RunEvent {}
 
   /** A listener or reader thread failed: the run cannot be trusted and ends with an error. */
   record Failed(long nanos, String what, Exception cause) implements RunEvent {}

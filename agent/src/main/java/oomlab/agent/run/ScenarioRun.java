@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import oomlab.agent.cgroup.AgentRoot;
+import oomlab.agent.cgroup.MemoryCgroup;
 import oomlab.agent.cgroup.MemoryCgroupV1;
 import oomlab.agent.cgroup.MemoryCgroupV2;
 import oomlab.agent.cgroup.MemoryEvents;
@@ -68,6 +70,8 @@ final class ScenarioRun {
   private final Set<Integer> handlersFired = new HashSet<>();
   private final List<String> setupErrors = new ArrayList<>();
   private boolean finished;
+  private static final long USAGE_SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+  private long lastUsageSample;
   /** System.nanoTime of the latest event of the run: stalls are counted from it. */
   private long lastActivity;
 
@@ -202,6 +206,7 @@ final class ScenarioRun {
     while (true) {
       take(TimeUnit.MILLISECONDS.toNanos(10));
       now = System.nanoTime();
+      if (now - lastUsageSample >= USAGE_SAMPLE_NANOS) recordUsage();
       for (TaskLedger.Entry stalled : ledger.stalled(now, lastActivity, settleNanos)) {
         if (heldByKernel(stalled)) startTasks(gate.stopped(stalled.task), now);
       }
@@ -246,6 +251,12 @@ final class ScenarioRun {
       case RunEvent.Reported r -> handleReport(r.nanos(), r.report());
       case RunEvent.Exited x -> handleExit(x);
       case RunEvent.Notified n -> handleNotification(n.nanos(), n.event());
+      case RunEvent.KernelReaped r -> {
+        if (ledger.byPid(r.reaped().pid()).isPresent()) {
+          trace.record(r.nanos(), t -> new TraceEvent.KernelOomReaped(t, (int) r.reaped().pid(), r.reaped().comm(),
+              r.reaped().anonRssKb(), r.reaped().fileRssKb(), r.reaped().shmemRssKb()));
+        }
+      }
       case RunEvent.KernelKilled k -> trace.record(k.nanos(), t -> new TraceEvent.KernelOomKill(t, (int) k.kill().pid(),
           k.kill().comm(), k.kill().oomMemcg(), k.kill().taskMemcg(), k.kill().constraint(), k.kill().anonRssKb(),
           k.kill().oomScoreAdj() == null ? 0 : k.kill().oomScoreAdj()));
@@ -366,7 +377,25 @@ final class ScenarioRun {
     return !reported.containsAll(killed);
   }
 
+  /** Memory over time for the report's charts, and peak vs limit: the evidence of a forced charge. */
+  private void recordUsage() {
+    lastUsageSample = System.nanoTime();
+    for (var entry : cgroups.all().entrySet()) {
+      MemoryCgroup cg = entry.getValue();
+      try {
+        long usage = cg.usage();
+        OptionalLong peak = cg.peak();
+        long limit = cg.limit();
+        trace.record(t -> new TraceEvent.CgroupUsage(t, entry.getKey(), usage, peak.isPresent() ? peak.getAsLong() : null,
+            limit == MemoryCgroup.UNLIMITED ? null : limit));
+      } catch (IOException e) {
+        setupErrors.add("reading the usage of " + entry.getKey() + ": " + e.getMessage());
+      }
+    }
+  }
+
   private void recordCounters() {
+    recordUsage();
     for (var entry : cgroups.all().entrySet()) {
       String path = entry.getKey();
       try {
