@@ -58,9 +58,9 @@ public final class SuiteRun {
 
   /** Removes what dead agents left: run directories below the agent root, tmpfs mounts. */
   public List<Path> cleanupStale() throws IOException {
-    List<Path> removed = new ArrayList<>(root.cleanupStale());
+    // tmpfs first: its pages are charged to the stale memcgs and go only with the unmount
     TmpfsMount.cleanupStale();
-    return removed;
+    return new ArrayList<>(root.cleanupStale());
   }
 
   /** Runs {@code scenario} {@code repeat} times; prints a line per repetition and the distribution. */
