@@ -95,7 +95,8 @@ class WorkloadInMemcgV1Test {
     WorkloadExit exit = w.exit("neg").get(10, TimeUnit.SECONDS);
     // With CAP_SYS_RESOURCE (a guest) the write succeeds and the task waits for its start instead.
     assertThat(exit).isEqualTo(WorkloadExit.ofCode(WorkloadExit.OOM_SCORE_ADJ));
-    assertThat(reports).contains(new WorkloadReport.Error("neg", "oom_score_adj", 13 /* EACCES */));
+    // The exit can be seen before the reader thread has delivered the last report line: wait for it.
+    awaitReport(new WorkloadReport.Error("neg", "oom_score_adj", 13 /* EACCES */));
   }
 
   @Test
