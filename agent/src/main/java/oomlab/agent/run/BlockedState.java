@@ -11,16 +11,24 @@ import java.util.stream.Stream;
 import oomlab.agent.proc.ProcFs;
 
 /**
- * Where a task that stopped making progress is stuck, from /proc: each thread's state letter and
- * wchan. The workload's allocating threads are not its main thread (that one waits on stdin), so
- * every thread is read and the most telling one is named: D (e.g. {@code mem_cgroup_oom_synchronize},
- * the memcg OOM wait of v1 {@code oom_kill_disable}) before R (a fault retried forever) before S.
+ * Where a task that stopped making progress is, from /proc: each thread's state letter and wchan,
+ * and whether the task is dying. The workload's allocating threads are not its main thread (that
+ * one waits on stdin), so every thread is read and the most telling one is named: D (e.g.
+ * {@code mem_cgroup_oom_synchronize}, the memcg OOM wait of v1 {@code oom_kill_disable}) before R
+ * (a fault retried forever) before S.
+ *
+ * <p>A task with SIGKILL pending or a thread in do_exit ({@code PF_EXITING}) is an OOM victim
+ * still freeing its memory (slow on a loaded machine, or with mlocked memory the reaper cannot
+ * touch): it is dying, not blocked.
  *
  * @param state   the chosen thread's state letter
  * @param wchan   the kernel function it sleeps in, if any
+ * @param dying   SIGKILL pending or PF_EXITING on some thread
  * @param threads every thread as {@code tid:state[:wchan]}
  */
-public record BlockedState(char state, Optional<String> wchan, List<String> threads) {
+public record BlockedState(char state, Optional<String> wchan, boolean dying, List<String> threads) {
+  private static final long PF_EXITING = 0x4;
+  private static final long SIGKILL_BIT = 1L << (9 - 1);
 
   /** {@code D mem_cgroup_oom_synchronize}, or {@code R} */
   public String describe() {
@@ -33,18 +41,18 @@ public record BlockedState(char state, Optional<String> wchan, List<String> thre
     Path dir = Path.of("/proc", Long.toString(pid), "task");
     try (Stream<Path> tids = Files.list(dir)) {
       for (Path t : tids.toList()) {
-        long tid = Long.parseLong(t.getFileName().toString());
         try {
-          threads.add(new Thread(tid, ProcFs.state(tid), ProcFs.wchan(tid)));
-        } catch (IOException e) {
+          threads.add(Thread.read(t));
+        } catch (IOException | RuntimeException e) {
           // the thread exited between the listing and the read
         }
       }
     } catch (IOException e) {
       return Optional.empty();
     }
+    boolean dying = threads.stream().anyMatch(Thread::dying);
     return threads.stream().min(Comparator.comparingInt(th -> rank(th.state))).map(worst ->
-        new BlockedState(worst.state, worst.wchan, threads.stream().map(Thread::describe).toList()));
+        new BlockedState(worst.state, worst.wchan, dying, threads.stream().map(Thread::describe).toList()));
   }
 
   private static int rank(char state) {
@@ -55,9 +63,31 @@ public record BlockedState(char state, Optional<String> wchan, List<String> thre
     };
   }
 
-  private record Thread(long tid, char state, Optional<String> wchan) {
+  /** Pure parsers of the two /proc files, for tests on real text. */
+  static long flagsOfStat(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[6]); // state ppid pgrp session tty_nr tpgid flags
+  }
+
+  static boolean sigkillPending(String status) {
+    for (String line : status.split("\n")) {
+      if (line.startsWith("SigPnd:") || line.startsWith("ShdPnd:")) {
+        if ((Long.parseUnsignedLong(line.substring(7).trim(), 16) & SIGKILL_BIT) != 0) return true;
+      }
+    }
+    return false;
+  }
+
+  private record Thread(long tid, char state, Optional<String> wchan, boolean dying) {
+    static Thread read(Path taskDir) throws IOException {
+      long tid = Long.parseLong(taskDir.getFileName().toString());
+      String status = Files.readString(taskDir.resolve("status"));
+      long flags = flagsOfStat(Files.readString(taskDir.resolve("stat")));
+      return new Thread(tid, ProcFs.state(tid), ProcFs.wchan(tid), (flags & PF_EXITING) != 0 || sigkillPending(status));
+    }
+
     String describe() {
-      return tid + ":" + state + wchan.map(w -> ":" + w).orElse("");
+      return tid + ":" + state + wchan.map(w -> ":" + w).orElse("") + (dying ? ":dying" : "");
     }
   }
 }

@@ -46,10 +46,9 @@ final class OutcomeText {
   private static String counters(Object m) {
     Map<?, ?> map = (Map<?, ?>) m;
     if (map.isEmpty()) return "-";
-    return map.entrySet().stream().map(e -> {
-      MemoryEventCounts c = (MemoryEventCounts) e.getValue();
-      return e.getKey() + ":oom=" + c.oom() + ",oom_kill=" + c.oomKill() + (c.oomGroupKill() > 0 ? ",oom_group_kill=" + c.oomGroupKill() : "");
-    }).collect(Collectors.joining(" "));
+    return map.entrySet().stream().map(e -> e.getKey() + ":" + (e.getValue() instanceof MemoryEventCounts c
+        ? "oom=" + c.oom() + ",oom_kill=" + c.oomKill() + (c.oomGroupKill() > 0 ? ",oom_group_kill=" + c.oomGroupKill() : "")
+        : e.getValue())).collect(Collectors.joining(" "));
   }
 
   private static String flags(String name, Object m) {

@@ -66,6 +66,7 @@ final class ScenarioRun {
   private ScenarioCgroups cgroups;
   private final Map<String, Workload> workloads = new LinkedHashMap<>();
   private final Set<String> killedByAgent = new HashSet<>();
+  private final Set<Long> killedByKernel = new HashSet<>();
   private final Map<String, Long> notifications = new HashMap<>();
   private final Set<Integer> handlersFired = new HashSet<>();
   private final List<String> setupErrors = new ArrayList<>();
@@ -235,14 +236,19 @@ final class ScenarioRun {
   /**
    * Evidence that a stalled task is held by the kernel, not merely slow on a loaded machine: an
    * OOM was notified for its memcg or an ancestor (v1 also notifies the OOMing memcg's
-   * descendants, v2 counts upwards), or one of its threads sleeps in D.
+   * descendants, v2 counts upwards), or one of its threads sleeps in D. A task the kernel chose as
+   * a victim (its kill report arrived, SIGKILL is pending, or it is in do_exit) is dying instead:
+   * the run waits for its exit.
    */
   private boolean heldByKernel(TaskLedger.Entry e) {
+    if (killedByKernel.contains(e.pid)) return false; // an OOM victim still exiting
+    Optional<BlockedState> state = BlockedState.read(e.pid);
+    if (state.isEmpty() || state.get().dying()) return false;
     String cgroup = scenario.task(e.task).map(TaskSpec::cgroup).orElseThrow();
     for (String c = cgroup; c != null; c = c.contains("/") ? c.substring(0, c.lastIndexOf('/')) : null) {
       if (notifications.getOrDefault(c, 0L) > 0) return true;
     }
-    return BlockedState.read(e.pid).map(s -> s.state() == 'D').orElse(false);
+    return state.get().state() == 'D';
   }
 
   private void handle(RunEvent event) {
@@ -257,11 +263,18 @@ final class ScenarioRun {
               r.reaped().anonRssKb(), r.reaped().fileRssKb(), r.reaped().shmemRssKb()));
         }
       }
-      case RunEvent.KernelKilled k -> trace.record(k.nanos(), t -> new TraceEvent.KernelOomKill(t, (int) k.kill().pid(),
-          k.kill().comm(), k.kill().oomMemcg(), k.kill().taskMemcg(), k.kill().constraint(), k.kill().anonRssKb(),
-          k.kill().oomScoreAdj() == null ? 0 : k.kill().oomScoreAdj()));
+      case RunEvent.KernelKilled k -> {
+        killedByKernel.add(k.kill().pid());
+        recordKernelKill(k);
+      }
       case RunEvent.Failed f -> setupErrors.add(f.what() + ": " + f.cause().getMessage());
     }
+  }
+
+  private void recordKernelKill(RunEvent.KernelKilled k) {
+    trace.record(k.nanos(), t -> new TraceEvent.KernelOomKill(t, (int) k.kill().pid(),
+          k.kill().comm(), k.kill().oomMemcg(), k.kill().taskMemcg(), k.kill().constraint(), k.kill().anonRssKb(),
+          k.kill().oomScoreAdj() == null ? 0 : k.kill().oomScoreAdj()));
   }
 
   private void handleReport(long nanos, WorkloadReport report) {

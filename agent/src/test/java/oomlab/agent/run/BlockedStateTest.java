@@ -1,0 +1,28 @@
+package oomlab.agent.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The /proc parsers behind "dying, not blocked", on text copied from this host (6.18). */
+class BlockedStateTest {
+  private static final String STAT = "18960 (cat) R 18958 18958 3618 0 -1 4194304 98 0 0 0 0 0 0 0 20 0 1 0 280296"
+      + " 3133440 376 18446744073709551615 93891803750400 93891803770281 140732910543344 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0";
+
+  @Test
+  void theFlagsFieldComesAfterTheCommEvenWhenTheCommHasSpacesAndParentheses() {
+    assertThat(BlockedState.flagsOfStat(STAT)).isEqualTo(4194304L);
+    assertThat(BlockedState.flagsOfStat(STAT.replace("(cat)", "(a) b (c)"))).isEqualTo(4194304L);
+    assertThat(BlockedState.flagsOfStat(STAT.replace("4194304", "4194308")) & 0x4).as("PF_EXITING").isEqualTo(4);
+  }
+
+  @Test
+  void aPendingSigkillInTheThreadOrTheGroupMarksTheTaskDying() {
+    String none = "State:\tR (running)\nSigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n";
+    assertThat(BlockedState.sigkillPending(none)).isFalse();
+    assertThat(BlockedState.sigkillPending(none.replace("ShdPnd:\t0000000000000000", "ShdPnd:\t0000000000000100"))).isTrue();
+    assertThat(BlockedState.sigkillPending(none.replace("SigPnd:\t0000000000000000", "SigPnd:\t0000000000000100"))).isTrue();
+    assertThat(BlockedState.sigkillPending(none.replace("SigPnd:\t0000000000000000", "SigPnd:\t0000000000004000")))
+        .as("SIGTERM only").isFalse();
+  }
+}
