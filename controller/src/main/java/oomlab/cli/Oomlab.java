@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "oomlab 0.1.0",
     description = "OOM experiments on real kernels, held against a model of the memcg OOM locking designs.",
-    subcommands = {CommandLine.HelpCommand.class, DoctorCommand.class, KernelsCommand.class, RunCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DoctorCommand.class, KernelsCommand.class, RunCommand.class,
+        ModelCommand.class, BenchCommand.class})
 public final class Oomlab implements Runnable {
 
   /** Exit codes of DESIGN section 6. */

@@ -20,8 +20,8 @@ import oomlab.model.scenario.CgroupVersion;
  * <ul>
  *   <li>{@code notified}: memcgs that got at least one OOM notification (counts not predicted:
  *       eventfd signals and memory.events changes coalesce and repeat with retries);
- *   <li>{@code events}: oom is 0, 1 or 2 meaning "more than one"; oom_kill and oom_group_kill are
- *       exact;
+ *   <li>{@code events}: oom is 0 or 1 meaning "at least one" (retries make the count racy);
+ *       oom_kill and oom_group_kill are exact;
  *   <li>{@code underOomPossible}: under_oom was set at some point (a poll may or may not see it);
  *       {@code underOomAtEnd}: it stays set because a task sleeps in the memcg OOM wait.
  * </ul>
@@ -63,7 +63,7 @@ public record ModelOutcome(List<String> killed, List<String> killOrder, List<Str
     for (int m = 0; m < s.memcgs(); m++) {
       String path = sc.memcgs().get(m).path();
       if (s.memcgFlag(m, State.M_NOTIFIED)) notified.add(path);
-      events.put(path, new MemoryEventCounts(s.eventsOom(m), s.eventsOomKill(m), s.eventsOomGroupKill(m)));
+      events.put(path, new MemoryEventCounts(Math.min(1, s.eventsOom(m)), s.eventsOomKill(m), s.eventsOomGroupKill(m)));
       if (s.memcgFlag(m, State.M_OVERCHARGED)) over.add(path);
       if (s.memcgFlag(m, State.M_UNDER_OOM_SEEN)) uoPossible.add(path);
       for (int t = 0; t < s.tasks(); t++) {
@@ -104,6 +104,16 @@ public record ModelOutcome(List<String> killed, List<String> killOrder, List<Str
     if (!enomem.isEmpty()) b.append(" enomem=").append(enomem);
     if (!notified.isEmpty()) b.append(" notified=").append(notified);
     if (!overcharged.isEmpty()) b.append(" overcharged=").append(overcharged);
+    StringBuilder ev = new StringBuilder();
+    events.forEach((m, c) -> {
+      if (c.oom() + c.oomKill() + c.oomGroupKill() == 0) return;
+      ev.append(ev.isEmpty() ? "" : ",").append(m).append(':').append(c.oom() > 0 ? "oom>=1" : "oom=0")
+          .append("/oom_kill=").append(c.oomKill());
+      if (c.oomGroupKill() > 0) ev.append("/oom_group_kill=").append(c.oomGroupKill());
+    });
+    if (!ev.isEmpty()) b.append(" events={").append(ev).append('}');
+    if (!underOomPossible.isEmpty()) b.append(" under_oom=").append(underOomPossible);
+    if (!underOomAtEnd.isEmpty()) b.append(" under_oom_at_end=").append(underOomAtEnd);
     return b.toString();
   }
 }

@@ -62,7 +62,7 @@ public enum Op {
   D_VICTIM_GONE("{t}: woken: its victim exited -> retries the charge"),
 
   // Hocko 2018 / mainline 6.
-  H_OOM("{t}: mem_cgroup_oom({m}): mark_under_oom, mem_cgroup_oom_trylock -> mutex_lock_killable(&oom_lock)"),
+  H_OOM("{t}: mem_cgroup_oom({m}): mark_under_oom, mem_cgroup_oom_trylock, unmark -> mem_cgroup_out_of_memory: waits for oom_lock"),
   H_OOM_ASYNC("{t}: mem_cgroup_oom({m}): oom_kill_disable, user fault -> OOM_ASYNC, -ENOMEM, handled at the end of the fault"),
   H_OOM_SKIPPED("{t}: mem_cgroup_oom({m}): oom_kill_disable, not a user fault -> -ENOMEM"),
   H_MUTEX_TAKEN("{t}: takes oom_lock"),
