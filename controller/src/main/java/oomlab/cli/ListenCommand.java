@@ -1,0 +1,190 @@
+package oomlab.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import oomlab.agent.cgroup.CgroupHierarchies;
+import oomlab.agent.cgroup.MemoryHierarchy;
+import oomlab.agent.listen.OomEvent;
+import oomlab.agent.listen.OomListener;
+import oomlab.bindings.NativeException;
+import oomlab.bindings.Posix;
+import oomlab.model.scenario.CgroupVersion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code oomlab listen}: the kernel's OOM notifications for memory cgroups as JSON lines. Reads and
+ * registers only: on v1 it writes a registration to each named cgroup's cgroup.event_control (see
+ * V1EventfdWatch for why that is acceptable on a cgroup oomlab did not create), on v2 it only
+ * watches memory.events.
+ */
+@Command(
+    name = "listen",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Prints the kernel's OOM notifications for memory cgroups, one JSON object a line:",
+        "  {\"t_mono_ns\":N,\"cgroup\":\"CGROUP as given\",\"kind\":K,\"count\":N}",
+        "kind: oom, oom_kill, oom_group_kill (v2 memory.events), threshold, pressure, removed.",
+        "t_mono_ns is CLOCK_MONOTONIC at wake-up, the clock of /dev/kmsg timestamps.",
+        "count is the eventfd counter read (v1) or the counter's growth (v2).",
+        "cgroup v1: an eventfd on memory.oom_control via cgroup.event_control;",
+        "cgroup v2: inotify on memory.events, re-read on every wake-up.",
+        "Stops after --count lines, at --timeout, or when every cgroup is removed (exit 0).",
+        "Exit 2 when a CGROUP is not a memory cgroup, 3 when not root or no memory cgroup is mounted."},
+    footer = {
+        "",
+        "CGROUP is the path the kernel prints in /proc/PID/cgroup and in OOM reports (oom_memcg=...),",
+        "relative to the memory controller's mount; an absolute path under the mount works too.",
+        "",
+        "Examples:",
+        "  oomlab listen /oomlab/run-4242-demo/A --count 1 --timeout 30s",
+        "  {\"t_mono_ns\":460866801234,\"cgroup\":\"/oomlab/run-4242-demo/A\",\"kind\":\"oom\",\"count\":1}",
+        "  oomlab listen /sys/fs/cgroup/memory/oomlab/run-4242-demo/A --threshold 16777216"})
+public final class ListenCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "CGROUP", description = "memory cgroups to listen to (see below)")
+  List<String> cgroups = new ArrayList<>();
+
+  @Option(names = "--count", paramLabel = "N", description = "exit after N lines")
+  Long count;
+
+  @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "exit after DUR (500ms, 30s, 2m, PT30S); default: never")
+  Duration timeout;
+
+  @Option(names = "--threshold", paramLabel = "BYTES", description = "v1: also report memory.usage_in_bytes crossing BYTES")
+  Long threshold;
+
+  @Option(names = "--pressure", paramLabel = "LEVEL",
+      description = "v1: also report memory.pressure_level LEVEL (low, medium, critical[,hierarchy|local])")
+  String pressure;
+
+  @Option(names = "--psi", paramLabel = "TRIGGER",
+      description = "v2: also report a PSI trigger on memory.pressure, e.g. \"some 150000 1000000\"")
+  String psi;
+
+  /** Whether we run as root; a seam for the test of the exit-3 path. */
+  BooleanSupplier root = Posix::isRoot;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (count != null && count < 1) return fail(err, Oomlab.EXIT_BAD_INPUT, "--count must be at least 1, got " + count);
+    if (!root.getAsBoolean()) {
+      return fail(err, Oomlab.EXIT_ENVIRONMENT, "must run as root (cgroup.event_control and memory.events registrations need it)");
+    }
+    Optional<MemoryHierarchy> memory = CgroupHierarchies.detect().memory();
+    if (memory.isEmpty()) return fail(err, Oomlab.EXIT_ENVIRONMENT, "no memory cgroup: neither a v1 memory mount nor cgroup2 with the memory controller");
+    MemoryHierarchy h = memory.get();
+
+    Map<String, Path> dirs = new LinkedHashMap<>();
+    for (String given : cgroups) {
+      Optional<Path> dir = resolve(h, given);
+      if (dir.isEmpty()) return fail(err, Oomlab.EXIT_BAD_INPUT, given + ": not below the memory cgroup mount " + h.mount());
+      String marker = h.version() == CgroupVersion.V1 ? "memory.oom_control" : "memory.events";
+      if (!Files.exists(dir.get().resolve(marker))) {
+        return fail(err, Oomlab.EXIT_BAD_INPUT, given + ": not a memory cgroup (no " + dir.get().resolve(marker) + ")");
+      }
+      dirs.put(given, dir.get());
+    }
+
+    LinkedBlockingQueue<OomEvent> events = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
+    try (OomListener listener = OomListener.start(events::add, errors::add)) {
+      for (var e : dirs.entrySet()) {
+        try {
+          register(listener, h.version(), e.getKey(), e.getValue());
+        } catch (NativeException.NoSuchFile | NativeException.InvalidArgument bad) {
+          return fail(err, Oomlab.EXIT_BAD_INPUT, e.getKey() + ": " + bad.getMessage());
+        }
+      }
+      return printUntilDone(listener, events, errors, out, err);
+    }
+  }
+
+  private void register(OomListener listener, CgroupVersion version, String label, Path dir) throws IOException {
+    if (version == CgroupVersion.V1) {
+      listener.watchOom(label, dir);
+      if (threshold != null) listener.watchUsageThreshold(label, dir, threshold);
+      if (pressure != null) listener.watchPressureLevel(label, dir, pressure);
+    } else {
+      listener.watchMemoryEvents(label, dir);
+      if (psi != null) listener.watchPsi(label, dir, psi);
+    }
+  }
+
+  private int printUntilDone(OomListener listener, LinkedBlockingQueue<OomEvent> events,
+      LinkedBlockingQueue<Exception> errors, PrintWriter out, PrintWriter err) throws InterruptedException {
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    long printed = 0;
+    while (count == null || printed < count) {
+      Exception failure = errors.poll();
+      if (failure != null) return fail(err, Oomlab.EXIT_ENVIRONMENT, failure.getMessage());
+      long left = deadline - System.nanoTime();
+      if (left <= 0) return Oomlab.EXIT_OK;
+      // Wake at least every 100 ms to notice listener errors and the end of all watches.
+      OomEvent e = events.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+      if (e == null) {
+        if (listener.watchCount() == 0 && events.isEmpty()) return Oomlab.EXIT_OK; // every cgroup removed
+        continue;
+      }
+      out.println(jsonLine(e));
+      out.flush();
+      printed++;
+    }
+    return Oomlab.EXIT_OK;
+  }
+
+  /**
+   * The cgroup directory for {@code given}: an absolute path under the mount as is, anything else
+   * relative to the mount (the form of /proc/PID/cgroup); empty if it leaves the mount.
+   */
+  static Optional<Path> resolve(MemoryHierarchy h, String given) {
+    Path mount = h.mount().normalize();
+    Path p = Path.of(given);
+    // Spelled from the mount on: the absolute form (and it must stay below the mount once normalized).
+    Path dir = p.startsWith(mount) ? p.normalize() : mount.resolve(given.replaceFirst("^/+", "")).normalize();
+    return dir.startsWith(mount) ? Optional.of(dir) : Optional.empty();
+  }
+
+  /** {@code {"t_mono_ns":..,"cgroup":"..","kind":"..","count":N}} */
+  static String jsonLine(OomEvent e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("t_mono_ns", e.tMonoNs());
+    m.put("cgroup", e.cgroup());
+    m.put("kind", e.kind().label());
+    m.put("count", e.count());
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException(ex); // a map of strings and numbers always serialises
+    }
+  }
+
+  private static int fail(PrintWriter err, int code, String message) {
+    err.println("oomlab listen: " + message);
+    err.flush();
+    return code;
+  }
+}
