@@ -2,6 +2,7 @@ package oomlab.agent.listen;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,9 +138,10 @@ public final class OomListener implements AutoCloseable {
   }
 
   private void handle(long id, Watch w, int events, long now) {
+    List<OomEvent> out = new ArrayList<>(2);
     boolean keep;
     try {
-      keep = w.onReady(events, now, sink);
+      keep = w.onReady(events, now, out);
     } catch (FdClosedException e) {
       keep = false;
     } catch (IOException | RuntimeException e) {
@@ -150,6 +152,7 @@ public final class OomListener implements AutoCloseable {
       watches.remove(id);
       w.close(); // closing the fd also takes it out of the epoll set
     }
+    out.forEach(sink);
   }
 
   /** Stops the loop and closes every watch; idempotent. Not from the sink (it runs on the loop thread). */

@@ -3,7 +3,7 @@ package oomlab.agent.listen;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.util.List;
 import oomlab.bindings.Epoll;
 import oomlab.bindings.Fd;
 import oomlab.bindings.FileIo;
@@ -48,12 +48,12 @@ final class PsiTriggerWatch implements Watch {
   }
 
   @Override
-  public boolean onReady(int epollEvents, long nowNs, Consumer<OomEvent> sink) {
+  public boolean onReady(int epollEvents, long nowNs, List<OomEvent> out) {
     if ((epollEvents & Epoll.EPOLLERR) != 0) {
-      sink.accept(new OomEvent(nowNs, label, OomEvent.Kind.REMOVED, 1));
+      out.add(new OomEvent(nowNs, label, OomEvent.Kind.REMOVED, 1));
       return false;
     }
-    if ((epollEvents & Epoll.EPOLLPRI) != 0) sink.accept(new OomEvent(nowNs, label, OomEvent.Kind.PRESSURE, 1));
+    if ((epollEvents & Epoll.EPOLLPRI) != 0) out.add(new OomEvent(nowNs, label, OomEvent.Kind.PRESSURE, 1));
     return true;
   }
 

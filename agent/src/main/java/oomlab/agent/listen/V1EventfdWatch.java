@@ -3,7 +3,7 @@ package oomlab.agent.listen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.util.List;
 import oomlab.bindings.Epoll;
 import oomlab.bindings.EventFd;
 import oomlab.bindings.Fd;
@@ -77,17 +77,17 @@ final class V1EventfdWatch implements Watch {
   }
 
   @Override
-  public boolean onReady(int epollEvents, long nowNs, Consumer<OomEvent> sink) throws IOException {
+  public boolean onReady(int epollEvents, long nowNs, List<OomEvent> out) throws IOException {
     long signals = eventFd.read();
     if (signals == 0) return true; // spurious: another reader or a level already consumed
     // Checked after the read: if the cgroup still exists now, its removal has not begun, so the
     // removal signal (sent after rmdir) cannot be among the signals just read.
     if (Files.exists(eventControl)) {
-      sink.accept(new OomEvent(nowNs, label, kind, signals));
+      out.add(new OomEvent(nowNs, label, kind, signals));
       return true;
     }
-    if (signals > 1) sink.accept(new OomEvent(nowNs, label, kind, signals - 1));
-    sink.accept(new OomEvent(nowNs, label, OomEvent.Kind.REMOVED, 1));
+    if (signals > 1) out.add(new OomEvent(nowNs, label, kind, signals - 1));
+    out.add(new OomEvent(nowNs, label, OomEvent.Kind.REMOVED, 1));
     return false;
   }
 

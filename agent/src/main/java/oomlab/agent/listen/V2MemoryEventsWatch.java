@@ -2,7 +2,7 @@ package oomlab.agent.listen;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.util.List;
 import oomlab.agent.cgroup.MemoryEvents;
 import oomlab.bindings.Epoll;
 import oomlab.bindings.Fd;
@@ -68,21 +68,21 @@ final class V2MemoryEventsWatch implements Watch {
   }
 
   @Override
-  public boolean onReady(int epollEvents, long nowNs, Consumer<OomEvent> sink) throws IOException {
+  public boolean onReady(int epollEvents, long nowNs, List<OomEvent> out) throws IOException {
     boolean removed = false;
     for (InotifyEvent e : inotify.read()) {
       if (e.wd() == dirWd && e.is(Inotify.IN_DELETE_SELF)) removed = true;
     }
     // Re-read on every wake, whatever woke us: the counters are the truth, the wake-ups only hints.
     try {
-      deltas.next(MemoryEvents.parse(SysFs.readString(memoryEvents)), nowNs, label, sink);
+      deltas.next(MemoryEvents.parse(SysFs.readString(memoryEvents)), nowNs, label, out::add);
     } catch (NativeException.NoSuchFile gone) {
       removed = true;
     } catch (NativeException e) {
       if (!"ENODEV".equals(e.errno().name())) throw e; // kernfs: an open file whose node was removed
       removed = true;
     }
-    if (removed) sink.accept(new OomEvent(nowNs, label, OomEvent.Kind.REMOVED, 1));
+    if (removed) out.add(new OomEvent(nowNs, label, OomEvent.Kind.REMOVED, 1));
     return !removed;
   }
 
