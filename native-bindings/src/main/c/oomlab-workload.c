@@ -69,8 +69,8 @@ enum {
 
 enum mode { MODE_TOUCH, MODE_POPULATE, MODE_MLOCK, MODE_TMPFS };
 
-#define MAX_CLONES 8
-#define MAX_THREADS 64
+#define MAX_CLONES 26 /* one stdin command letter each: a..z */
+#define MAX_THREADS 1024 /* as the scenario loader allows */
 #define CLONE_STACK (256 * 1024)
 
 struct task {

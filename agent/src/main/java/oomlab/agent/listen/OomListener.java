@@ -43,6 +43,7 @@ public final class OomListener implements AutoCloseable {
   private final Thread thread;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closing;
+  private final java.util.Queue<java.util.concurrent.CompletableFuture<Void>> syncs = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private OomListener(Consumer<OomEvent> sink, Consumer<Exception> errors, Epoll epoll, EventFd wake) {
     this.sink = sink;
@@ -96,6 +97,25 @@ public final class OomListener implements AutoCloseable {
     add(PsiTriggerWatch.register(label, cgroupDir, trigger));
   }
 
+  /**
+   * Returns once the loop has handed to the sink every event the kernel signalled before this
+   * call (or after {@code timeout}, false). The loop's epoll set is level-triggered: the wake-up
+   * this writes is returned in one batch with every fd already ready, and the batch is handled
+   * before the sync completes. A runner calls it before deciding a run is over, so that a
+   * notification signalled before a kill is never lost to a slow listener thread.
+   */
+  public boolean sync(java.time.Duration timeout) throws IOException, InterruptedException {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    syncs.add(done);
+    wake.add(1);
+    try {
+      done.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      return true;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
+  }
+
   /** Number of live watches (a removed cgroup's watch is gone). */
   public int watchCount() {
     return watches.size();
@@ -123,14 +143,17 @@ public final class OomListener implements AutoCloseable {
         List<Epoll.Event> ready = epoll.await(MAX_EVENTS, -1);
         // System.nanoTime is CLOCK_MONOTONIC on Linux (see MonotonicClock): the kmsg clock.
         long now = MonotonicClock.nowNs();
+        List<java.util.concurrent.CompletableFuture<Void>> synced = new java.util.ArrayList<>();
         for (Epoll.Event e : ready) {
           if (e.data() == WAKE_ID) {
             wake.read();
+            for (var f = syncs.poll(); f != null; f = syncs.poll()) synced.add(f);
             continue;
           }
           Watch w = watches.get(e.data());
           if (w != null) handle(e.data(), w, e.events(), now);
         }
+        synced.forEach(f -> f.complete(null));
       }
     } catch (IOException | RuntimeException e) {
       if (!closing) errors.accept(e);

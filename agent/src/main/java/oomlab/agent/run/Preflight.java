@@ -31,6 +31,8 @@ public final class Preflight {
     }
     Optional<String> knob = scenario.refusalOn(version);
     if (knob.isPresent()) return Optional.of(new Refusal(Kind.BAD_INPUT, knob.get()));
+    Optional<String> workload = workloadLimits(scenario);
+    if (workload.isPresent()) return Optional.of(new Refusal(Kind.BAD_INPUT, workload.get()));
     if (!hasCapSysResource) {
       for (TaskSpec t : scenario.tasks()) {
         if (t.oomScoreAdj() < 0) {
@@ -42,4 +44,23 @@ public final class Preflight {
     }
     return Optional.empty();
   }
+
+  /**
+   * What the workload program cannot do: a {@code shareMm} task is a clone sharing its owner's
+   * TLS, so it runs as one thread; one process makes at most 26 clones (one stdin command letter each).
+   */
+  private static Optional<String> workloadLimits(Scenario scenario) {
+    for (TaskSpec t : scenario.tasks()) {
+      if (t.shareMm().isPresent() && t.threads() != 1) {
+        return Optional.of("tasks." + t.name() + ".threads: a shareMm task runs as one thread (it is a clone(CLONE_VM) process)");
+      }
+      long sharers = scenario.tasks().stream().filter(s -> s.shareMm().map(t.name()::equals).orElse(false)).count();
+      if (sharers > MAX_SHARERS) {
+        return Optional.of("tasks." + t.name() + ": " + sharers + " tasks share its mm, at most " + MAX_SHARERS + " can");
+      }
+    }
+    return Optional.empty();
+  }
+
+  static final int MAX_SHARERS = 26;
 }

@@ -110,6 +110,7 @@ final class ScenarioRun {
         if (awaitReady()) {
           phases.start("run");
           reason = loop();
+          syncListener(listener);
           awaitKernelReports();
           phases.start("counters");
           recordCounters();
@@ -371,6 +372,24 @@ final class ScenarioRun {
   }
 
   // ---- the end --------------------------------------------------------------------------------
+
+  /**
+   * Every OOM notification the kernel signalled during the run reaches the trace: the listener
+   * hands over what is pending. v2 memory.events notifications are rate-limited by the kernel
+   * (cgroup_file_notify, at most one per 20 ms per file), so v2 waits that long first.
+   */
+  private void syncListener(OomListener listener) {
+    try {
+      if (root.version() == CgroupVersion.V2) Thread.sleep(25);
+      if (!listener.sync(java.time.Duration.ofSeconds(2))) setupErrors.add("the OOM listener did not answer within 2 s");
+    } catch (IOException e) {
+      setupErrors.add("syncing the OOM listener: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      setupErrors.add("interrupted");
+    }
+    take(0);
+  }
 
   /** Kernel reports are read on another thread: give each kernel-killed task's report a moment. */
   private void awaitKernelReports() {

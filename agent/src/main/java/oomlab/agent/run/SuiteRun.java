@@ -94,6 +94,12 @@ public final class SuiteRun {
     try (TraceRecorder trace = new TraceRecorder(TraceWriter.create(dir.resolve("trace.jsonl")))) {
       result = new ScenarioRun(root, options.workloadBinary(), options.target(), options.settle(), phases)
           .run(scenario, suffix, trace);
+    } catch (IOException | RuntimeException e) {
+      // One scenario failing to set up (a cgroup write refused, a workload that would not start)
+      // must not stop the others: it is reported, and the run's exit code says environment.
+      phases.stop();
+      return new RunReport(k, dir, null, List.of(), FinishReason.ERROR, List.of(), List.of(String.valueOf(e.getMessage())),
+          phases.millis());
     }
     if (result.reason() == FinishReason.ERROR) {
       phases.stop();

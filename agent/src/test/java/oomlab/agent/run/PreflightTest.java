@@ -34,6 +34,17 @@ class PreflightTest {
   }
 
   @Test
+  void aShareMmTaskWithThreadsIsBadInput() {
+    Scenario s = scenario(CgroupMode.ANY, false, 0);
+    TaskSpec owner = s.tasks().getFirst();
+    TaskSpec sharer = new TaskSpec("b", "A", Size.M, Size.M, AllocationMode.TOUCH, 0, 2, Optional.of(owner.name()), Optional.empty());
+    Scenario both = new Scenario("s", "", CgroupMode.ANY, s.cgroups(), List.of(owner, sharer), List.of(), Optional.empty(),
+        Scenario.DEFAULT_TIMEOUT);
+    assertThat(Preflight.check(both, CgroupVersion.V1, true)).map(Preflight.Refusal::reason)
+        .hasValueSatisfying(r -> assertThat(r).startsWith("tasks.b.threads"));
+  }
+
+  @Test
   void aNegativeAdjWithoutCapSysResourceIsRefusedNamingTheCapability() {
     Optional<Preflight.Refusal> r = Preflight.check(scenario(CgroupMode.ANY, false, -1000), CgroupVersion.V1, false);
     assertThat(r).map(Preflight.Refusal::kind).contains(Preflight.Kind.ENVIRONMENT);
