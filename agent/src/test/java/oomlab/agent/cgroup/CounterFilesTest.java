@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.OptionalLong;
+import oomlab.agent.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** memory.oom_control (v1) and memory.events (v2) parsers on real kernel output. */

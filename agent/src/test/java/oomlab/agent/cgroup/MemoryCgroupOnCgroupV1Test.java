@@ -9,35 +9,14 @@ import java.util.concurrent.TimeUnit;
 import oomlab.agent.KernelRequirement;
 import oomlab.agent.io.KernelFile;
 import oomlab.model.scenario.CgroupVersion;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** MemoryCgroupV1 against this host's cgroup v1 memory controller. */
-class MemoryCgroupOnCgroupV1Test {
-  static final long M = 1 << 20;
-  AgentRoot root;
-  RunDir run;
-  Process child;
-
+class MemoryCgroupOnCgroupV1Test extends RealCgroupTest {
   @BeforeEach
-  void openRun() throws Exception {
-    KernelRequirement.requireRoot();
-    var memory = CgroupHierarchies.detect().memory();
-    KernelRequirement.require(memory.map(h -> h.version() == CgroupVersion.V1).orElse(false), "cgroup v1 memory controller");
-    root = AgentRoot.open();
-    run = root.createRun("v1test-" + System.nanoTime());
-  }
-
-  @AfterEach
-  void cleanup() throws Exception {
-    if (child != null) {
-      child.destroyForcibly();
-    }
-    if (run != null) {
-      run.close();
-      assertThat(run.path()).doesNotExist();
-    }
+  void openV1Run() throws Exception {
+    openRun("v1");
   }
 
   @Test
@@ -87,8 +66,7 @@ class MemoryCgroupOnCgroupV1Test {
     a.setLimit(64 * M);
     // 8 MB of anonymous memory held by a shell variable (no exec afterwards: it would free it); no
     // swap here, so reclaim cannot free it.
-    child = startIn(a, "x=$(head -c 8000000 /dev/zero | tr '\\0' a); echo ready; sleep 600");
-    assertThat(new String(child.getInputStream().readNBytes(6))).isEqualTo("ready\n");
+    child = startReadyIn(a, "x=$(head -c 8000000 /dev/zero | tr '\\0' a)", "sleep 600");
     assertThat(a.usage()).isGreaterThan(8_000_000);
     assertThatThrownBy(() -> a.setLimit(1 * M)).isInstanceOf(IOException.class)
         .satisfies(e -> assertThat(KernelFile.isBusy((IOException) e)).as(e.getMessage()).isTrue());
@@ -108,8 +86,7 @@ class MemoryCgroupOnCgroupV1Test {
   @Test
   void removeKillsMembersChildrenFirst() throws Exception {
     MemoryCgroup b = run.create("A/B");
-    child = startIn(b, "echo ready; exec sleep 600");
-    assertThat(new String(child.getInputStream().readNBytes(6))).isEqualTo("ready\n");
+    child = startReadyIn(b, "true", "exec sleep 600");
     assertThat(b.procs()).containsExactly(child.pid());
 
     run.get("A").remove();
@@ -130,9 +107,4 @@ class MemoryCgroupOnCgroupV1Test {
     assertThat(mount.resolve("escape")).doesNotExist();
   }
 
-  /** A shell that moves itself into {@code cgroup} first, then runs {@code script}. */
-  static Process startIn(MemoryCgroup cgroup, String script) throws IOException {
-    return new ProcessBuilder("sh", "-c", "echo $$ > " + cgroup.path().resolve("cgroup.procs") + " && " + script)
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import oomlab.agent.KernelRequirement;
 import oomlab.agent.io.KernelFile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,29 +13,10 @@ import org.junit.jupiter.api.Test;
  * MemoryCgroupV2 against a real cgroup2 memory controller: runs in a guest booted with cgroup v2
  * (this host binds memory to v1, where it aborts).
  */
-class MemoryCgroupOnCgroupV2Test {
-  static final long M = 1 << 20;
-  AgentRoot root;
-  RunDir run;
-  Process child;
-
+class MemoryCgroupOnCgroupV2Test extends RealCgroupTest {
   @BeforeEach
-  void openRun() throws Exception {
-    KernelRequirement.requireRoot();
-    KernelRequirement.requireMemoryController("v2");
-    root = AgentRoot.open();
-    run = root.createRun("v2test-" + System.nanoTime());
-  }
-
-  @AfterEach
-  void cleanup() throws Exception {
-    if (child != null) {
-      child.destroyForcibly();
-    }
-    if (run != null) {
-      run.close();
-      assertThat(run.path()).doesNotExist();
-    }
+  void openV2Run() throws Exception {
+    openRun("v2");
   }
 
   @Test
@@ -66,8 +45,7 @@ class MemoryCgroupOnCgroupV2Test {
     MemoryCgroupV2 b = (MemoryCgroupV2) run.create("A/B");
     MemoryCgroupV2 a = (MemoryCgroupV2) run.get("A");
     b.setLimits(16 * M, 0);
-    child = new ProcessBuilder("sh", "-c",
-        "echo $$ > " + b.path().resolve("cgroup.procs") + " && exec sh -c 'head -c 64M /dev/zero | tail'").start();
+    child = startHogIn(b);
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(b.events().oomKill()).isEqualTo(1);
     assertThat(b.eventsLocal().oomKill()).isEqualTo(1);
@@ -80,8 +58,7 @@ class MemoryCgroupOnCgroupV2Test {
   @Test
   void removeKillsMembersThroughCgroupKill() throws Exception {
     MemoryCgroup b = run.create("A/B");
-    child = new ProcessBuilder("sh", "-c", "echo $$ > " + b.path().resolve("cgroup.procs") + " && echo ready && exec sleep 600").start();
-    assertThat(new String(child.getInputStream().readNBytes(6))).isEqualTo("ready\n");
+    child = startReadyIn(b, "true", "exec sleep 600");
     run.get("A").remove();
     assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).isEqualTo(128 + 9);
@@ -91,8 +68,7 @@ class MemoryCgroupOnCgroupV2Test {
   @Test
   void noInternalProcessRuleSurfacesAsEbusy() throws Exception {
     MemoryCgroup a = run.create("A");
-    child = new ProcessBuilder("sh", "-c", "echo $$ > " + a.path().resolve("cgroup.procs") + " && echo ready && exec sleep 600").start();
-    assertThat(new String(child.getInputStream().readNBytes(6))).isEqualTo("ready\n");
+    child = startReadyIn(a, "true", "exec sleep 600");
     assertThatThrownBy(() -> a.createChild("B")).isInstanceOf(IOException.class)
         .satisfies(e -> assertThat(KernelFile.isBusy((IOException) e)).as(e.getMessage()).isTrue());
   }

@@ -5,29 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import oomlab.agent.KernelRequirement;
 import oomlab.agent.proc.MemcgOomWait;
 import oomlab.agent.proc.ProcFs;
-import oomlab.model.scenario.CgroupVersion;
 import org.junit.jupiter.api.Test;
 
 /**
  * v1 {@code oom_kill_disable}: a task at the limit sleeps in the memcg OOM wait (under_oom 1, no
  * kill); writing 0 wakes the waiters (memcg_oom_recover) and the OOM killer then kills.
  */
-class OomKillDisableOnCgroupV1Test {
+class OomKillDisableOnCgroupV1Test extends RealCgroupTest {
   @Test
   void taskSleepsInMemcgOomUntilTheKillerIsEnabled() throws Exception {
-    KernelRequirement.requireRoot();
-    KernelRequirement.require(CgroupHierarchies.detect().memory().map(h -> h.version() == CgroupVersion.V1).orElse(false),
-        "cgroup v1 memory controller");
-    AgentRoot root = AgentRoot.open();
-    try (RunDir run = root.createRun("oomkd-test-" + System.nanoTime())) {
+    openRun("v1");
+    {
       MemoryCgroupV1 a = (MemoryCgroupV1) run.create("A");
       a.setLimit(16 << 20);
       a.setOomKillDisable(true);
-      Process hog = new ProcessBuilder("sh", "-c",
-          "echo $$ > " + a.path().resolve("cgroup.procs") + " && exec sh -c 'head -c 64M /dev/zero | tail'").start();
+      Process hog = child = startHogIn(a);
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (!a.oomControl().underOom() && System.nanoTime() < deadline) {

@@ -3,6 +3,7 @@ package oomlab.agent.cgroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import oomlab.agent.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class ProcCgroupTest {

@@ -5,28 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import oomlab.agent.KernelRequirement;
-import oomlab.agent.cgroup.AgentRoot;
-import oomlab.agent.cgroup.CgroupHierarchies;
 import oomlab.agent.cgroup.MemoryCgroup;
 import oomlab.agent.cgroup.MemoryCgroupV1;
 import oomlab.agent.cgroup.MemoryCgroupV2;
-import oomlab.agent.cgroup.RunDir;
+import oomlab.agent.cgroup.RealCgroupTest;
 import org.junit.jupiter.api.Test;
 
 /** A real memcg OOM kill (this host's cgroup v1, or a v2 guest), read back from /dev/kmsg and assembled. */
-class OomReportAssemblerOnDevKmsgTest {
+class OomReportAssemblerOnDevKmsgTest extends RealCgroupTest {
   @Test
   void memcgOomKillIsAssembledFromDevKmsg() throws Exception {
-    KernelRequirement.requireRoot();
     KernelRequirement.requireFile(KmsgReader.DEVICE);
-    KernelRequirement.require(CgroupHierarchies.detect().memory().isPresent(), "a memory cgroup hierarchy");
-    AgentRoot root = AgentRoot.open();
-    try (RunDir run = root.createRun("kmsg-test-" + System.nanoTime()); KmsgReader kmsg = KmsgReader.fromNow()) {
+    openRun();
+    try (KmsgReader kmsg = KmsgReader.fromNow()) {
       MemoryCgroup a = run.create("A");
       a.setLimits(16 << 20, 0);
-      // tail buffers its whole input: 64M of zeros in a 16M memcg, no swap here -> OOM kill.
-      Process hog = new ProcessBuilder("sh", "-c",
-          "echo $$ > " + a.path().resolve("cgroup.procs") + " && exec sh -c 'head -c 64M /dev/zero | tail'").start();
+      // tail buffers its whole input: 64M of zeros in a 16M memcg without swap -> OOM kill.
+      Process hog = child = startHogIn(a);
       assertThat(hog.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
       String memcg = root.hierarchy().kernelPath(a.path());

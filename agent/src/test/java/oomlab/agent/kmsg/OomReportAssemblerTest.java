@@ -3,17 +3,14 @@ package oomlab.agent.kmsg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import oomlab.agent.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class OomReportAssemblerTest {
   static List<KernelOomEvent> assemble(String fixture) throws IOException {
-    String text;
-    try (var in = OomReportAssemblerTest.class.getResourceAsStream("/kmsg/" + fixture)) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String text = Fixtures.read("kmsg/" + fixture);
     var assembler = new OomReportAssembler();
     List<KernelOomEvent> events = new ArrayList<>();
     for (String line : text.split("\n")) {

@@ -3,20 +3,13 @@ package oomlab.agent.proc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import oomlab.agent.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class ProcStatusTest {
-  static String fixture(String name) throws IOException {
-    try (var in = ProcStatusTest.class.getResourceAsStream("/proc/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
   @Test
   void thisHostsRootLacksCapSysResource() throws Exception {
-    var s = ProcStatus.parse(fixture("status-host-6.18-no-cap-sys-resource.txt"));
+    var s = ProcStatus.parse(Fixtures.read("proc/status-host-6.18-no-cap-sys-resource.txt"));
     assertThat(s.capEff()).isEqualTo(0x000001fffeffffffL);
     assertThat(s.euid()).isZero();
     assertThat(s.state()).isEqualTo('R');

@@ -1,14 +1,14 @@
-package oomlab.agent.cgroup;
+package oomlab.agent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Reads a test fixture from {@code src/test/resources}. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static String read(String resource) {
+  public static String read(String resource) {
     try (var in = Fixtures.class.getResourceAsStream("/" + resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + resource);
