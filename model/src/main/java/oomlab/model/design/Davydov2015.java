@@ -248,7 +248,7 @@ public final class Davydov2015 extends MemcgModel {
   private void memcgOomRecover(State n, int memcg) {
     if (n.memcgSlot(memcg, M_UNDER_OOM) == 0) return;
     for (int u = 0; u < tasks; u++) {
-      if (n.pc(u) == FREEZE && sc.overlap(n.over(u), memcg)) n.setPc(u, FREEZE_WOKEN);
+      if (n.pc(u) == FREEZE && overlap(n.over(u), memcg)) n.setPc(u, FREEZE_WOKEN);
     }
   }
 

@@ -137,7 +137,7 @@ public abstract class EndOfFaultOom extends MemcgModel {
   protected final void memcgOomRecover(State n, int memcg) {
     if (n.memcgSlot(memcg, M_UNDER_OOM) == 0) return;
     for (int u = 0; u < tasks; u++) {
-      if (n.pc(u) == SYNC_SLEEP && sc.overlap(n.over(u), memcg)) n.setPc(u, SYNC_WOKEN);
+      if (n.pc(u) == SYNC_SLEEP && overlap(n.over(u), memcg)) n.setPc(u, SYNC_WOKEN);
     }
   }
 
@@ -170,7 +170,7 @@ public abstract class EndOfFaultOom extends MemcgModel {
   /** Whether a task other than t holds the oom_lock of a memcg overlapping {@code memcg}. */
   private boolean holdsLockOtherThan(State s, int memcg, int t) {
     for (int u = 0; u < tasks; u++) {
-      if (u != t && s.flag(u, OOM_LOCKED) && sc.overlap(s.over(u), memcg)) return true;
+      if (u != t && s.flag(u, OOM_LOCKED) && overlap(s.over(u), memcg)) return true;
     }
     return false;
   }

@@ -50,6 +50,11 @@ public abstract class MemcgModel implements TransitionSystem {
   protected static final int DESIGN_PC = 8;
 
   protected final ModelScenario sc;
+  /** {@code parent[m]}: the parent memcg, -1 below the run's root. */
+  protected final int[] parent;
+  /** {@code within[a][b]}: a is b or below it ({@code mem_cgroup_is_descendant}). */
+  private final boolean[][] within;
+  private final int[] pages;
   protected final int memcgs;
   protected final int tasks;
   protected final Layout layout;
@@ -66,8 +71,19 @@ public abstract class MemcgModel implements TransitionSystem {
     this.sc = sc;
     this.memcgs = sc.memcgs().size();
     this.tasks = sc.tasks().size();
+    int maxPages = 1;
+    for (var tk : sc.tasks()) maxPages = Math.max(maxPages, tk.pages());
+    int pageBits = 32 - Integer.numberOfLeadingZeros(maxPages * 2 + 1);
     this.layout = new Layout(memcgs, tasks, sc.handlers().size(), designGlobals, designMemcgSlots,
-        designTaskSlots);
+        designTaskSlots, pageBits);
+    this.parent = new int[memcgs];
+    this.within = new boolean[memcgs][memcgs];
+    for (int m = 0; m < memcgs; m++) {
+      parent[m] = sc.memcgs().get(m).parent();
+      for (int b = 0; b < memcgs; b++) within[m][b] = sc.isDescendant(m, b);
+    }
+    this.pages = new int[tasks];
+    for (int t = 0; t < tasks; t++) pages[t] = sc.tasks().get(t).pages();
     this.subtree = new int[memcgs][];
     for (int m = 0; m < memcgs; m++) {
       List<Integer> l = new ArrayList<>();
@@ -84,6 +100,16 @@ public abstract class MemcgModel implements TransitionSystem {
     }
     this.pointsBuf = new long[tasks];
     this.candBuf = new int[tasks];
+  }
+
+  /** Whether memcg a is b or below it. */
+  protected final boolean desc(int a, int b) {
+    return within[a][b];
+  }
+
+  /** Whether one of the two memcgs is the other or below it. */
+  protected final boolean overlap(int a, int b) {
+    return within[a][b] || within[b][a];
   }
 
   /** The design's name, as {@code --design} takes it. */
@@ -148,6 +174,7 @@ public abstract class MemcgModel implements TransitionSystem {
           State n = out.next();
           n.setPc(t, EXITED);
           exitOomVictim(n, t);
+          forget(n, t);
           out.emit(Step.of(Op.EXIT_OOM_VICTIM, t, 0, 0));
         }
         case EXITED -> {}
@@ -224,7 +251,7 @@ public abstract class MemcgModel implements TransitionSystem {
 
   /** The lowest memcg from {@code memcg} up whose counter cannot take one more unit, or -1. */
   protected final int overLimit(State s, int memcg) {
-    for (int m = memcg; m >= 0; m = sc.memcgs().get(m).parent()) {
+    for (int m = memcg; m >= 0; m = parent[m]) {
       if (s.usage(m) + 1 > s.limit(m)) return m;
     }
     return -1;
@@ -248,7 +275,7 @@ public abstract class MemcgModel implements TransitionSystem {
 
   /** Charges one unit to the task's memcg and ancestors, even over a limit (force charge). */
   protected final void commitCharge(State n, int t) {
-    for (int m = n.memcg(t); m >= 0; m = sc.memcgs().get(m).parent()) {
+    for (int m = n.memcg(t); m >= 0; m = parent[m]) {
       int u = n.usage(m) + 1;
       n.setUsage(m, u);
       if (u > n.limit(m)) n.setMemcgFlag(m, M_OVERCHARGED, true);
@@ -258,6 +285,17 @@ public abstract class MemcgModel implements TransitionSystem {
     n.setCharged(t, c);
     if (tk.mode() != Mode.TMPFS) n.setRss(t, n.rss(t) + 1);
     n.setPc(t, c >= tk.pages() ? DONE : RUNNING);
+    chargeEnded(n, t);
+  }
+
+  /**
+   * try_charge returned: its locals (mem_over_limit, passed_oom) are gone. Clearing them keeps
+   * states that differ only in dead values from being told apart.
+   */
+  protected final void chargeEnded(State n, int t) {
+    n.setOver(t, 0);
+    n.setWaitOn(t, 0);
+    n.setFlag(t, State.PASSED_OOM, false);
   }
 
   /** The charge completes without being accounted (a TIF_MEMDIE bypass): the page is the task's. */
@@ -266,6 +304,7 @@ public abstract class MemcgModel implements TransitionSystem {
     int c = n.charged(t) + 1;
     n.setCharged(t, c);
     n.setPc(t, c >= tk.pages() ? DONE : RUNNING);
+    chargeEnded(n, t);
   }
 
   /**
@@ -275,6 +314,7 @@ public abstract class MemcgModel implements TransitionSystem {
   protected final void enomem(State n, int t) {
     if (!n.flag(t, SIGKILL)) n.setFlag(t, GOT_ENOMEM, true);
     n.setPc(t, ENOMEM_STOP);
+    chargeEnded(n, t);
   }
 
   protected final boolean userFault(int t) {
@@ -290,7 +330,20 @@ public abstract class MemcgModel implements TransitionSystem {
     n.setFlag(t, MMF_OOM_SKIP, true);
     n.setPc(t, victim ? EXITING : EXITED);
     if (!victim && n.flag(t, OOM_VICTIM)) exitOomVictim(n, t);
+    if (!victim) forget(n, t);
     out.emit(Step.of(victim ? Op.EXIT_MM_VICTIM : Op.EXIT_MM, t, 0, 0));
+  }
+
+  /** An exited task keeps only what its outcome needs: kill order and whether it saw ENOMEM. */
+  private void forget(State n, int t) {
+    boolean enomem = n.flag(t, GOT_ENOMEM);
+    n.setCharged(t, 0);
+    n.setMemcg(t, 0);
+    n.setOldMemcg(t, -1);
+    chargeEnded(n, t);
+    for (int f = 0; f < 16; f++) n.setFlag(t, 1 << f, false);
+    n.setFlag(t, GOT_ENOMEM, enomem);
+    n.setFlag(t, STARTED, true);
   }
 
   /** oom_reap_task_mm: unmaps what is not mlocked, then MMF_OOM_SKIP. */
@@ -312,7 +365,7 @@ public abstract class MemcgModel implements TransitionSystem {
   }
 
   protected final void uncharge(State n, int memcg, int units) {
-    for (int m = memcg; m >= 0; m = sc.memcgs().get(m).parent()) n.setUsage(m, n.usage(m) - units);
+    for (int m = memcg; m >= 0; m = parent[m]) n.setUsage(m, n.usage(m) - units);
     onUncharge(n, memcg);
   }
 
@@ -320,8 +373,8 @@ public abstract class MemcgModel implements TransitionSystem {
   protected final int heldIn(State s, int t, int domain) {
     if (s.pc(t) == EXITED || s.pc(t) == EXITING) return 0;
     int held = 0;
-    if (sc.isDescendant(s.memcg(t), domain)) held += s.rss(t);
-    if (s.oldMemcg(t) >= 0 && sc.isDescendant(s.oldMemcg(t), domain)) held += s.oldRss(t);
+    if (desc(s.memcg(t), domain)) held += s.rss(t);
+    if (s.oldMemcg(t) >= 0 && desc(s.oldMemcg(t), domain)) held += s.oldRss(t);
     return held;
   }
 
@@ -341,7 +394,7 @@ public abstract class MemcgModel implements TransitionSystem {
     int n = 0;
     for (int i = 0; i < tasks; i++) {
       int t = taskOrder[i];
-      if (!sc.isDescendant(s.memcg(t), domain)) continue;
+      if (!desc(s.memcg(t), domain)) continue;
       int pc = s.pc(t);
       if (pc == EXITED || pc == EXITING || pc == WAITING_START) continue; // no mm: skipped
       if (s.flag(t, OOM_VICTIM)) {
@@ -374,7 +427,7 @@ public abstract class MemcgModel implements TransitionSystem {
     int group = -1;
     if (oomGroup && sc.cgroupVersion() == 2) {
       // mem_cgroup_get_oom_group: the highest memcg with oom.group from the victim's up to the domain.
-      for (int m = n.memcg(victim); m >= 0; m = sc.memcgs().get(m).parent()) {
+      for (int m = n.memcg(victim); m >= 0; m = parent[m]) {
         if (sc.memcgs().get(m).oomGroup()) group = m;
         if (m == domain) break;
       }
@@ -383,7 +436,7 @@ public abstract class MemcgModel implements TransitionSystem {
     if (group >= 0) {
       memoryEvent(n, group, Event.OOM_GROUP_KILL);
       for (int t = 0; t < tasks; t++) {
-        if (t != victim && sc.isDescendant(n.memcg(t), group)
+        if (t != victim && desc(n.memcg(t), group)
             && sc.tasks().get(t).oomScoreAdj() != OomBadness.OOM_SCORE_ADJ_MIN
             && n.pc(t) != EXITED && n.pc(t) != EXITING && !n.flag(t, OOM_VICTIM)) {
           killOne(n, t);
@@ -417,7 +470,7 @@ public abstract class MemcgModel implements TransitionSystem {
    * change of memory.events is a notification on v2.
    */
   protected final void memoryEvent(State n, int memcg, Event e) {
-    for (int m = memcg; m >= 0; m = sc.memcgs().get(m).parent()) {
+    for (int m = memcg; m >= 0; m = parent[m]) {
       switch (e) {
         case OOM -> n.countOom(m);
         case OOM_KILL -> n.countOomKill(m);
@@ -522,15 +575,15 @@ public abstract class MemcgModel implements TransitionSystem {
   }
 
   private boolean fitsForever(State s, int memcg) {
-    for (int m = memcg; m >= 0; m = sc.memcgs().get(m).parent()) {
+    for (int m = memcg; m >= 0; m = parent[m]) {
       if (s.limit(m) == ModelScenario.UNLIMITED) continue;
       long need = s.usage(m);
       for (int u = 0; u < tasks; u++) {
-        boolean below = sc.isDescendant(s.memcg(u), m) || moveTargetBelow(u, m);
+        boolean below = desc(s.memcg(u), m) || moveTargetBelow(u, m);
         if (!below) continue;
         int pc = s.pc(u);
         if (pc == EXITED || pc == EXITING || pc == ENOMEM_STOP) continue;
-        need += sc.tasks().get(u).pages() - s.charged(u);
+        need += pages[u] - s.charged(u);
       }
       if (need > s.limit(m)) return false;
     }
@@ -539,7 +592,7 @@ public abstract class MemcgModel implements TransitionSystem {
 
   private boolean moveTargetBelow(int t, int m) {
     for (var h : sc.handlers()) {
-      if (h.action() == ModelScenario.Action.MOVE && h.target() == t && sc.isDescendant(h.value(), m)) return true;
+      if (h.action() == ModelScenario.Action.MOVE && h.target() == t && desc(h.value(), m)) return true;
     }
     return false;
   }

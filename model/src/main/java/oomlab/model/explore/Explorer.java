@@ -22,13 +22,13 @@ public final class Explorer {
     store.addOrGet(buf, 0);
 
     var g = new Growing();
-    g.parent = new int[1024];
-    g.parentStep = new int[1024];
+    g.parent = new int[64];
+    g.parentStep = new int[64];
     g.parent[0] = -1;
     g.parentStep[0] = -1;
-    g.edgeStart = new int[1025];
-    g.edgeTarget = new int[4096];
-    g.edgeStep = new int[4096];
+    g.edgeStart = new int[65];
+    g.edgeTarget = new int[128];
+    g.edgeStep = new int[128];
 
     State cur = new State(layout);
     Successors out = new Successors(layout);

@@ -1,8 +1,10 @@
 package oomlab.model.explore;
 
 /**
- * Where each field lives in a state's slot array. Every slot holds a value in 0..65535 (16 bits
- * when packed). Common fields first; each design adds its own per-memcg, per-task and global slots.
+ * Where each field lives in a state's slot array, and how many bits it takes when packed: each
+ * slot gets the width its largest possible value needs (a program counter 5 bits, a flag word 11,
+ * a usage 16), slots are laid into 64-bit words without straddling. Common fields first; each
+ * design adds its own per-memcg, per-task and global slots (6 bits each: task ids and counts).
  */
 public final class Layout {
   // Global slots.
@@ -45,9 +47,18 @@ public final class Layout {
   final int handlerBase;
   final int slots;
   final int words;
+  final int[] word;
+  final int[] shift;
+  final long[] mask;
 
   public Layout(int memcgs, int tasks, int handlers, int designGlobals, int designMemcgSlots,
       int designTaskSlots) {
+    this(memcgs, tasks, handlers, designGlobals, designMemcgSlots, designTaskSlots, 16);
+  }
+
+  /** {@code pageBits}: bits for a task's charged pages and RSS. */
+  public Layout(int memcgs, int tasks, int handlers, int designGlobals, int designMemcgSlots,
+      int designTaskSlots, int pageBits) {
     this.memcgs = memcgs;
     this.tasks = tasks;
     this.handlers = handlers;
@@ -60,7 +71,60 @@ public final class Layout {
     this.taskBase = memcgBase + memcgs * memcgStride;
     this.taskStride = T_COMMON + designTaskSlots;
     this.slots = taskBase + tasks * taskStride;
-    this.words = (slots + 3) / 4;
+    int[] width = new int[slots];
+    int idBits = bits(Math.max(memcgs, tasks) + 1);
+    width[G_KILL_SEQ] = bits(tasks);
+    for (int i = 0; i < designGlobals; i++) width[G_COMMON + i] = 6;
+    for (int h = 0; h < handlers; h++) width[handlerBase + h] = 1;
+    int[] mw = new int[memcgStride];
+    mw[M_USAGE] = 16;
+    mw[M_LIMIT] = 16;
+    mw[M_FLAGS] = 4;
+    mw[M_EV_OOM] = 1;
+    mw[M_EV_OOM_KILL] = bits(tasks);
+    mw[M_EV_GROUP_KILL] = bits(tasks);
+    mw[M_EVENTFD] = 1;
+    for (int i = M_COMMON; i < memcgStride; i++) mw[i] = 6;
+    for (int m = 0; m < memcgs; m++) {
+      for (int f = 0; f < memcgStride; f++) width[memcgBase + m * memcgStride + f] = mw[f];
+    }
+    int[] tw = new int[taskStride];
+    tw[T_PC] = 5;
+    tw[T_MEMCG] = idBits;
+    tw[T_CHARGED] = pageBits;
+    tw[T_RSS] = pageBits;
+    tw[T_FLAGS] = 11;
+    tw[T_OVER] = idBits;
+    tw[T_KILL_SEQ] = bits(tasks);
+    tw[T_OLD_MEMCG] = idBits;
+    tw[T_OLD_RSS] = pageBits;
+    tw[T_WAIT] = idBits;
+    for (int i = T_COMMON; i < taskStride; i++) tw[i] = 6;
+    for (int t = 0; t < tasks; t++) {
+      for (int f = 0; f < taskStride; f++) width[taskBase + t * taskStride + f] = tw[f];
+    }
+    this.word = new int[slots];
+    this.shift = new int[slots];
+    this.mask = new long[slots];
+    int w = 0;
+    int used = 0;
+    for (int i = 0; i < slots; i++) {
+      int b = Math.max(1, width[i]);
+      if (used + b > 64) {
+        w++;
+        used = 0;
+      }
+      word[i] = w;
+      shift[i] = used;
+      mask[i] = (1L << b) - 1;
+      used += b;
+    }
+    this.words = w + 1;
+  }
+
+  /** Bits needed for values 0..max. */
+  static int bits(int max) {
+    return Math.max(1, 32 - Integer.numberOfLeadingZeros(max));
   }
 
   public int slots() {

@@ -123,10 +123,9 @@ public final class State {
     return v[m(memcg, Layout.M_EV_OOM)];
   }
 
-  /** memory.events oom: saturates at 2 ("more than one"), the count is not predicted exactly. */
+  /** memory.events oom: saturates at 1 ("at least one"), the count is not predicted exactly. */
   public void countOom(int memcg) {
-    int i = m(memcg, Layout.M_EV_OOM);
-    if (v[i] < 2) v[i]++;
+    v[m(memcg, Layout.M_EV_OOM)] = 1;
   }
 
   public int eventsOomKill(int memcg) {
@@ -149,10 +148,9 @@ public final class State {
     return v[m(memcg, Layout.M_EVENTFD)];
   }
 
-  /** {@code eventfd_signal(.., 1)} on the memcg's OOM eventfd: saturates at 2. */
+  /** {@code eventfd_signal(.., 1)} on the memcg's OOM eventfd: saturates at 1 ("at least one"). */
   public void signalEventfd(int memcg) {
-    int i = m(memcg, Layout.M_EVENTFD);
-    if (v[i] < 2) v[i]++;
+    v[m(memcg, Layout.M_EVENTFD)] = 1;
     setMemcgFlag(memcg, M_NOTIFIED, true);
   }
 
@@ -270,25 +268,26 @@ public final class State {
 
   // ---- packing
   void pack(long[] into, int offset) {
-    int words = layout.words;
+    Layout l = layout;
+    int[] word = l.word;
+    int[] shift = l.shift;
+    long[] mask = l.mask;
+    java.util.Arrays.fill(into, offset, offset + l.words, 0L);
     int[] a = v;
-    int n = a.length;
-    for (int w = 0; w < words; w++) {
-      int b = w * 4;
-      long x = a[b];
-      if (b + 1 < n) x |= (long) a[b + 1] << 16;
-      if (b + 2 < n) x |= (long) a[b + 2] << 32;
-      if (b + 3 < n) x |= (long) a[b + 3] << 48;
-      into[offset + w] = x;
+    for (int i = 0; i < a.length; i++) {
+      long x = a[i];
+      if (x > mask[i]) throw new IllegalStateException("model slot " + i + " holds " + x + ", wider than its layout");
+      into[offset + word[i]] |= x << shift[i];
     }
   }
 
   void unpack(long[] from, int offset) {
-    int n = v.length;
-    for (int i = 0; i < n; i++) {
-      long x = from[offset + (i >>> 2)];
-      v[i] = (int) ((x >>> ((i & 3) * 16)) & 0xFFFF);
-    }
+    Layout l = layout;
+    int[] word = l.word;
+    int[] shift = l.shift;
+    long[] mask = l.mask;
+    int[] a = v;
+    for (int i = 0; i < a.length; i++) a[i] = (int) ((from[offset + word[i]] >>> shift[i]) & mask[i]);
   }
 
   @Override

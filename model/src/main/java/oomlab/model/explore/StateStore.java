@@ -4,19 +4,21 @@ import java.util.Arrays;
 
 /**
  * The visited set: packed states in one flat {@code long[]} arena (state {@code i} at words
- * {@code [i*W, i*W+W)}) and an open-addressing hash table of state ids. No object per state.
+ * {@code [i*W, i*W+W)}) and an open-addressing hash table whose entries hold the state id and 32
+ * bits of its hash, so a probe compares states in the arena only when the fingerprints match. No
+ * object per state.
  */
 public final class StateStore {
   private final int words;
   private long[] arena;
   private int size;
-  private int[] table; // id + 1, 0 = empty
+  private long[] table; // (fingerprint << 32) | (id + 1); 0 = empty
   private int mask;
 
   public StateStore(int words) {
     this.words = words;
-    this.arena = new long[words * 1024];
-    this.table = new int[4096];
+    this.arena = new long[words * 64];
+    this.table = new long[256];
     this.mask = table.length - 1;
   }
 
@@ -30,17 +32,22 @@ public final class StateStore {
 
   /** Bytes held by the arena and the table (what the visited set costs). */
   public long bytes() {
-    return (long) arena.length * 8 + (long) table.length * 4;
+    return (long) arena.length * 8 + (long) table.length * 8;
   }
 
   /** Returns the id of {@code packed} (words at {@code off}), adding it if new: new ids are >= 0, known ones -id-1. */
   public int addOrGet(long[] packed, int off) {
-    int h = hash(packed, off) & mask;
+    long h = hash(packed, off);
+    long fp = h & 0xFFFFFFFF00000000L;
+    int i = (int) h & mask;
     while (true) {
-      int e = table[h];
+      long e = table[i];
       if (e == 0) break;
-      if (same(e - 1, packed, off)) return -(e - 1) - 1;
-      h = (h + 1) & mask;
+      if ((e & 0xFFFFFFFF00000000L) == fp) {
+        int id = (int) e - 1;
+        if (same(id, packed, off)) return -id - 1;
+      }
+      i = (i + 1) & mask;
     }
     int id = size++;
     if ((long) size * words > arena.length) {
@@ -49,8 +56,8 @@ public final class StateStore {
       arena = Arrays.copyOf(arena, (int) n);
     }
     System.arraycopy(packed, off, arena, id * words, words);
-    table[h] = id + 1;
-    if (size * 2 > table.length) rehash();
+    table[i] = fp | (id + 1L);
+    if (size * 4L > table.length * 3L) rehash();
     return id;
   }
 
@@ -64,23 +71,29 @@ public final class StateStore {
     return true;
   }
 
-  private int hash(long[] a, int off) {
+  /** A 64-bit hash: the words folded by multiply-xorshift, then murmur3's fmix64. */
+  private long hash(long[] a, int off) {
     long h = 0x9E3779B97F4A7C15L;
     for (int i = 0; i < words; i++) {
-      h ^= a[off + i];
-      h *= 0xBF58476D1CE4E5B9L;
-      h ^= h >>> 31;
+      h = (h ^ a[off + i]) * 0xBF58476D1CE4E5B9L;
+      h ^= h >>> 29;
     }
-    return (int) (h ^ (h >>> 32));
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
   }
 
   private void rehash() {
-    int[] t = new int[table.length * 2];
+    long[] t = new long[table.length * 2];
     int mk = t.length - 1;
     for (int id = 0; id < size; id++) {
-      int h = hash(arena, id * words) & mk;
-      while (t[h] != 0) h = (h + 1) & mk;
-      t[h] = id + 1;
+      long h = hash(arena, id * words);
+      int i = (int) h & mk;
+      while (t[i] != 0) i = (i + 1) & mk;
+      t[i] = (h & 0xFFFFFFFF00000000L) | (id + 1L);
     }
     table = t;
     mask = mk;
