@@ -213,7 +213,7 @@ final class ScenarioRun {
         if (heldByKernel(stalled)) startTasks(gate.stopped(stalled.task), now);
       }
       if (!setupErrors.isEmpty()) return FinishReason.ERROR;
-      if (gate.waiting().isEmpty() && ledger.quiescent(now, lastActivity, settleNanos, this::heldByKernel)) {
+      if (gate.waiting().isEmpty() && ledger.quiescent(now, lastActivity, settleNanos, this::heldByKernel) && noneDying()) {
         return FinishReason.QUIESCENT;
       }
       if (now >= deadline) return FinishReason.TIMEOUT;
@@ -250,6 +250,22 @@ final class ScenarioRun {
       if (notifications.getOrDefault(c, 0L) > 0) return true;
     }
     return state.get().state() == 'D';
+  }
+
+  /**
+   * No task is on its way out: a victim that had finished allocating (it holds its memory, so it
+   * counts as quiet) is killed when another task's charge needs its memory, and the run must see
+   * it die before it ends. Killed by a handler or reported by the kernel, SIGKILL pending,
+   * PF_EXITING, a zombie, or gone with its exit not yet handled: all dying.
+   */
+  private boolean noneDying() {
+    for (TaskLedger.Entry e : ledger.all()) {
+      if (e.exited || e.pid < 0) continue;
+      if (killedByAgent.contains(e.task) || killedByKernel.contains(e.pid)) return false;
+      Optional<BlockedState> state = BlockedState.read(e.pid);
+      if (state.isEmpty() || state.get().dying() || state.get().state() == 'Z') return false;
+    }
+    return true;
   }
 
   private void handle(RunEvent event) {
