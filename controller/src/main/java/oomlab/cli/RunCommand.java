@@ -177,6 +177,7 @@ public final class RunCommand implements Callable<Integer> {
           : Oomlab.EXIT_OK;
       RunSummary summary = new RunSummary(target, local.kernel(), version.label(), designNames, repeat, exit, entries);
       summary.write(results.resolve("summary.json"));
+      oomlab.controller.report.HtmlReport.writeAfterRun(results, json ? null : stdout, stderr);
       if (json) stdout.print(Files.readString(results.resolve("summary.json")));
       else stdout.println("results: " + results.resolve("summary.json"));
     } catch (IOException e) {
