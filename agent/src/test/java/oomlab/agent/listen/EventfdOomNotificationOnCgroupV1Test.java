@@ -12,8 +12,10 @@ import oomlab.agent.cgroup.AgentRoot;
 import oomlab.agent.cgroup.CgroupHierarchies;
 import oomlab.agent.cgroup.MemoryCgroup;
 import oomlab.agent.cgroup.RunDir;
+import oomlab.agent.kmsg.KernelOomKill;
 import oomlab.agent.kmsg.KmsgReader;
 import oomlab.agent.kmsg.KmsgRecord;
+import oomlab.agent.kmsg.OomReportAssembler;
 import oomlab.agent.workload.Workload;
 import oomlab.agent.workload.WorkloadBinary;
 import oomlab.agent.workload.WorkloadExit;
@@ -85,15 +87,20 @@ class EventfdOomNotificationOnCgroupV1Test {
     return w;
   }
 
-  /** The kernel's oom-kill line for our memcg, as the kmsg reader reads it. */
-  private KmsgRecord oomKillRecordFor(MemoryCgroup cg) throws Exception {
-    String memcg = "task_memcg=/" + AgentRoot.NAME + "/" + run.path().getFileName() + "/" + cg.path().getFileName() + ",";
+  /** The kernel's report of an OOM kill in {@code cg}, and the kmsg record that completed it. */
+  private record Report(KernelOomKill kill, KmsgRecord lastLine) {}
+
+  private Report oomKillReportFor(MemoryCgroup cg) throws Exception {
+    String memcg = "/" + AgentRoot.NAME + "/" + run.path().getFileName() + "/" + cg.path().getFileName();
+    OomReportAssembler assembler = new OomReportAssembler();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
       var r = kmsg.next(Duration.ofSeconds(1));
-      if (r.isPresent() && r.get().message().startsWith("oom-kill:") && r.get().message().contains(memcg)) return r.get();
+      if (r.isEmpty()) continue;
+      var event = assembler.accept(r.get());
+      if (event.isPresent() && event.get() instanceof KernelOomKill kill && kill.concerns(memcg)) return new Report(kill, r.get());
     }
-    throw new AssertionError("no oom-kill line for " + memcg + " in /dev/kmsg within 10 s");
+    throw new AssertionError("no OOM kill report for " + memcg + " in /dev/kmsg within 10 s");
   }
 
   @Test
@@ -110,11 +117,12 @@ class EventfdOomNotificationOnCgroupV1Test {
 
     assertThat(w.exit("hog").get(10, TimeUnit.SECONDS)).isEqualTo(WorkloadExit.ofSignal(WorkloadExit.SIGKILL));
     long victim = w.pid("hog").orElseThrow();
-    KmsgRecord kill = oomKillRecordFor(a);
-    assertThat(kill.message()).contains(",pid=" + victim + ",");
-    // Both stamps are CLOCK_MONOTONIC; the notification may even precede the oom-kill line
+    Report report = oomKillReportFor(a);
+    assertThat(report.kill().pid()).isEqualTo(victim);
+    assertThat(report.kill().constraint()).isEqualTo("CONSTRAINT_MEMCG");
+    // Both stamps are CLOCK_MONOTONIC; the notification usually precedes the report's last line
     // (the memcg notifier runs before the OOM killer prints its report).
-    assertThat(Math.abs(oom.tMonoNs() - kill.monoNs())).isLessThan(Duration.ofSeconds(1).toNanos());
+    assertThat(Math.abs(oom.tMonoNs() - report.lastLine().monoNs())).isLessThan(Duration.ofSeconds(1).toNanos());
   }
 
   @Test
