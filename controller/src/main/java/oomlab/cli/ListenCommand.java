@@ -8,14 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import oomlab.agent.cgroup.CgroupHierarchies;
 import oomlab.agent.cgroup.MemoryHierarchy;
 import oomlab.agent.listen.OomEvent;
@@ -46,12 +50,13 @@ import picocli.CommandLine.Model.CommandSpec;
         "count is the eventfd counter read (v1) or the counter's growth (v2).",
         "cgroup v1: an eventfd on memory.oom_control via cgroup.event_control;",
         "cgroup v2: inotify on memory.events, re-read on every wake-up.",
-        "Stops after --count lines, at --timeout, or when every cgroup is removed (exit 0).",
+        "Stops after --count lines, at --timeout, or once every CGROUP is removed (exit 0).",
         "Exit 2 when a CGROUP is not a memory cgroup, 3 when not root or no memory cgroup is mounted."},
     footer = {
         "",
-        "CGROUP is the path the kernel prints in /proc/PID/cgroup and in OOM reports (oom_memcg=...),",
-        "relative to the memory controller's mount; an absolute path under the mount works too.",
+        "CGROUP is a memory cgroup as the kernel names it in /proc/PID/cgroup and in",
+        "OOM reports (oom_memcg=...): a path relative to the memory controller's mount.",
+        "An absolute path under the mount works too.",
         "",
         "Examples:",
         "  oomlab listen /oomlab/run-4242-demo/A --count 1 --timeout 30s",
@@ -109,9 +114,9 @@ public final class ListenCommand implements Callable<Integer> {
       dirs.put(given, dir.get());
     }
 
-    LinkedBlockingQueue<OomEvent> events = new LinkedBlockingQueue<>();
+    LinePrinter printer = new LinePrinter(out, count, dirs.size());
     LinkedBlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
-    try (OomListener listener = OomListener.start(events::add, errors::add)) {
+    try (OomListener listener = OomListener.start(printer, errors::add)) {
       for (var e : dirs.entrySet()) {
         try {
           register(listener, h.version(), e.getKey(), e.getValue());
@@ -119,7 +124,16 @@ public final class ListenCommand implements Callable<Integer> {
           return fail(err, Oomlab.EXIT_BAD_INPUT, e.getKey() + ": " + bad.getMessage());
         }
       }
-      return printUntilDone(listener, events, errors, out, err);
+      long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+      while (true) {
+        long left = deadline - System.nanoTime();
+        // Wake at least every 100 ms to notice a listener error.
+        if (left <= 0 || printer.done.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {
+          return Oomlab.EXIT_OK;
+        }
+        Exception failure = errors.poll();
+        if (failure != null) return fail(err, Oomlab.EXIT_ENVIRONMENT, failure.getMessage());
+      }
     }
   }
 
@@ -134,26 +148,36 @@ public final class ListenCommand implements Callable<Integer> {
     }
   }
 
-  private int printUntilDone(OomListener listener, LinkedBlockingQueue<OomEvent> events,
-      LinkedBlockingQueue<Exception> errors, PrintWriter out, PrintWriter err) throws InterruptedException {
-    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-    long printed = 0;
-    while (count == null || printed < count) {
-      Exception failure = errors.poll();
-      if (failure != null) return fail(err, Oomlab.EXIT_ENVIRONMENT, failure.getMessage());
-      long left = deadline - System.nanoTime();
-      if (left <= 0) return Oomlab.EXIT_OK;
-      // Wake at least every 100 ms to notice listener errors and the end of all watches.
-      OomEvent e = events.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
-      if (e == null) {
-        if (listener.watchCount() == 0 && events.isEmpty()) return Oomlab.EXIT_OK; // every cgroup removed
-        continue;
-      }
+  /**
+   * Prints on the listener's own thread, right after its wake-up: handing events to another
+   * thread first would add a scheduler wake-up to every line's latency. Counts lines for --count,
+   * and prints {@code removed} once per cgroup (each of its registrations reports it); when every
+   * cgroup is removed nothing more can come, and {@link #done} opens.
+   */
+  static final class LinePrinter implements Consumer<OomEvent> {
+    final CountDownLatch done = new CountDownLatch(1);
+    private final PrintWriter out;
+    private final Long limit;
+    private final int cgroups;
+    private final Set<String> removed = new HashSet<>();
+    private long printed;
+
+    LinePrinter(PrintWriter out, Long limit, int cgroups) {
+      this.out = out;
+      this.limit = limit;
+      this.cgroups = cgroups;
+      jsonLine(new OomEvent(0, "", OomEvent.Kind.OOM, 0)); // load Jackson's serialisers before the first event
+    }
+
+    @Override
+    public synchronized void accept(OomEvent e) {
+      if (done.getCount() == 0) return;
+      if (e.kind() == OomEvent.Kind.REMOVED && !removed.add(e.cgroup())) return;
       out.println(jsonLine(e));
       out.flush();
       printed++;
+      if ((limit != null && printed >= limit) || removed.size() == cgroups) done.countDown();
     }
-    return Oomlab.EXIT_OK;
   }
 
   /**

@@ -34,6 +34,26 @@ class ListenCommandTest {
   }
 
   @Test
+  void printerStopsAtCountAndPrintsRemovedOncePerCgroup() {
+    StringWriter out = new StringWriter();
+    var printer = new ListenCommand.LinePrinter(new PrintWriter(out), null, 2);
+    printer.accept(new OomEvent(1, "A", OomEvent.Kind.OOM, 1));
+    printer.accept(new OomEvent(2, "A", OomEvent.Kind.REMOVED, 1));
+    printer.accept(new OomEvent(2, "A", OomEvent.Kind.REMOVED, 1)); // its threshold registration
+    assertThat(printer.done.getCount()).isEqualTo(1);
+    printer.accept(new OomEvent(3, "B", OomEvent.Kind.REMOVED, 1));
+    assertThat(printer.done.getCount()).isZero();
+    printer.accept(new OomEvent(4, "B", OomEvent.Kind.OOM, 1)); // after done: not printed
+    assertThat(out.toString().lines()).hasSize(3);
+
+    StringWriter two = new StringWriter();
+    var counting = new ListenCommand.LinePrinter(new PrintWriter(two), 2L, 1);
+    for (int i = 0; i < 5; i++) counting.accept(new OomEvent(i, "A", OomEvent.Kind.OOM, 1));
+    assertThat(two.toString().lines()).hasSize(2);
+    assertThat(counting.done.getCount()).isZero();
+  }
+
+  @Test
   void durationsReadLikeAHumanWritesThem() {
     var c = new DurationConverter();
     assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
@@ -77,6 +97,6 @@ class ListenCommandTest {
   void helpExplainsCgroupPathsWithAnExample() {
     Run r = run(null, "listen", "--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("relative to the memory controller's mount").contains("oomlab listen /oomlab/run-4242-demo/A");
+    assertThat(r.out()).contains("a path relative to the memory controller's mount").contains("oomlab listen /oomlab/run-4242-demo/A");
   }
 }
