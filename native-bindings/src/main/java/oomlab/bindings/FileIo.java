@@ -44,7 +44,34 @@ public final class FileIo {
   private static final MethodHandle LSEEK =
       NativeCall.errnoCapturing("lseek", FunctionDescriptor.of(C_LONG, C_INT, C_LONG, C_INT));
 
+  private static final MethodHandle MKDIR =
+      NativeCall.errnoCapturing("mkdir", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
+  private static final MethodHandle RMDIR =
+      NativeCall.errnoCapturing("rmdir", FunctionDescriptor.of(C_INT, C_POINTER));
+
   private FileIo() {}
+
+  /** mkdir(2): in cgroupfs, creates a cgroup (the kernel populates its control files). */
+  public static void mkdir(Path dir, int mode) throws NativeException {
+    String p = dir.toString();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment st = NativeCall.state(arena);
+      if ((int) MKDIR.invokeExact(st, arena.allocateFrom(p), mode) != 0) throw NativeCall.failure("mkdir", st, p);
+    } catch (Throwable t) {
+      throw NativeCall.rethrow(t);
+    }
+  }
+
+  /** rmdir(2): in cgroupfs, removes a cgroup without tasks or children (EBUSY otherwise). */
+  public static void rmdir(Path dir) throws NativeException {
+    String p = dir.toString();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment st = NativeCall.state(arena);
+      if ((int) RMDIR.invokeExact(st, arena.allocateFrom(p)) != 0) throw NativeCall.failure("rmdir", st, p);
+    } catch (Throwable t) {
+      throw NativeCall.rethrow(t);
+    }
+  }
 
   /** open(2) with O_CLOEXEC always added (our fds must not leak into workloads we start). */
   public static Fd open(Path path, int flags) throws NativeException {

@@ -98,4 +98,19 @@ class FileIoTest {
     long c = MonotonicClock.clockGettimeNs();
     assertThat(b).isBetween(a, c);
   }
+
+  @Test
+  void mkdirAndRmdirCreateAndRemoveAndSayWhyNot() throws Exception {
+    Path sub = dir.resolve("A");
+    FileIo.mkdir(sub, 0755);
+    assertThat(sub).isDirectory();
+    assertThatThrownBy(() -> FileIo.mkdir(sub, 0755)).isInstanceOf(NativeException.class)
+        .hasMessage("mkdir " + sub + ": EEXIST (File exists)");
+    Files.writeString(sub.resolve("f"), "x");
+    assertThatThrownBy(() -> FileIo.rmdir(sub)).isInstanceOf(NativeException.class)
+        .satisfies(e -> assertThat(((NativeException) e).errno()).isEqualTo(Errno.ENOTEMPTY));
+    Files.delete(sub.resolve("f"));
+    FileIo.rmdir(sub);
+    assertThat(sub).doesNotExist();
+  }
 }

@@ -26,7 +26,8 @@ public record RunSummary(String target, String kernel, String cgroupVersion, Lis
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RunEntry(String dir, String finish, Outcome outcome, Map<String, String> verdicts,
-                         List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs) {}
+                         List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs,
+                         Map<String, Double> phasesCpuMs) {}
 
   public record DistributionRow(Map<String, Object> outcome, int count, double share, List<String> allowedBy) {}
 
@@ -37,7 +38,7 @@ public record RunSummary(String target, String kernel, String cgroupVersion, Lis
         resultsDir.relativize(r.dir()).toString(), r.finish().label(), r.outcome(),
         r.verdicts().stream().collect(java.util.stream.Collectors.toMap(Verdict::design, v -> v.verdict().label(),
             (a, b) -> a, java.util.LinkedHashMap::new)),
-        r.expectDifferences(), r.errors(), r.phasesMs())).toList();
+        r.expectDifferences(), r.errors(), r.phasesMs(), r.phasesCpuMs())).toList();
     List<DistributionRow> rows = report.runs().size() > 1
         ? report.distribution().rows().stream().map(row -> new DistributionRow(row.outcome(), row.count(), row.share(), row.allowedBy())).toList()
         : null;

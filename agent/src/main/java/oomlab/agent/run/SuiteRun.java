@@ -36,7 +36,8 @@ public final class SuiteRun {
 
   /** One repetition of one scenario. */
   public record RunReport(int repetition, Path dir, Outcome outcome, List<Verdict> verdicts, FinishReason finish,
-                          List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs) {
+                          List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs,
+                          Map<String, Double> phasesCpuMs) {
     public boolean expectFailed() {
       return !expectDifferences.isEmpty();
     }
@@ -99,11 +100,12 @@ public final class SuiteRun {
       // must not stop the others: it is reported, and the run's exit code says environment.
       phases.stop();
       return new RunReport(k, dir, null, List.of(), FinishReason.ERROR, List.of(), List.of(String.valueOf(e.getMessage())),
-          phases.millis());
+          phases.millis(), phases.cpuMillis());
     }
     if (result.reason() == FinishReason.ERROR) {
       phases.stop();
-      return new RunReport(k, dir, null, List.of(), result.reason(), List.of(), result.errors(), phases.millis());
+      return new RunReport(k, dir, null, List.of(), result.reason(), List.of(), result.errors(), phases.millis(),
+          phases.cpuMillis());
     }
     phases.start("derive");
     Outcome outcome = OutcomeDeriver.derive(result.trace());
@@ -113,7 +115,8 @@ public final class SuiteRun {
     OutcomeJson.writeVerdicts(dir.resolve("verdicts.json"), verdicts);
     phases.stop();
     List<String> diffs = scenario.expect().map(e -> ExpectCheck.differences(e, outcome)).orElse(List.of());
-    return new RunReport(k, dir, outcome, verdicts, result.reason(), diffs, result.errors(), phases.millis());
+    return new RunReport(k, dir, outcome, verdicts, result.reason(), diffs, result.errors(), phases.millis(),
+        phases.cpuMillis());
   }
 
   private String line(Scenario scenario, RunReport r) {
@@ -125,12 +128,7 @@ public final class SuiteRun {
     if (scenario.expect().isPresent()) {
       sb.append(r.expectFailed() ? " EXPECT FAILED: " + String.join("; ", r.expectDifferences()) : " expect ok");
     }
-    if (verbose) {
-      StringBuilder phases = new StringBuilder();
-      r.phasesMs().forEach((p, ms) -> phases.append(p).append(' ').append(String.format("%.1f", ms)).append(" ms, "));
-      double total = r.phasesMs().values().stream().mapToDouble(Double::doubleValue).sum();
-      sb.append("\n  phases: ").append(phases).append(String.format("total %.1f ms", total));
-    }
+    if (verbose) sb.append("\n  phases: ").append(PhaseTimer.describe(r.phasesMs(), r.phasesCpuMs()));
     return sb.toString();
   }
 
