@@ -1,0 +1,68 @@
+package oomlab.model.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import oomlab.model.outcome.MemoryEventCounts;
+import oomlab.model.outcome.Outcome;
+import oomlab.model.outcome.Verdict;
+import oomlab.model.scenario.CgroupVersion;
+import oomlab.model.scenario.Scenario;
+import oomlab.model.scenario.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+
+class ConformanceTest {
+  private static final oomlab.model.outcome.Conformance CONFORMS = oomlab.model.outcome.Conformance.CONFORMS;
+  private static final oomlab.model.outcome.Conformance DIVERGES = oomlab.model.outcome.Conformance.DIVERGES;
+  private static final oomlab.model.outcome.Conformance UNKNOWN = oomlab.model.outcome.Conformance.UNKNOWN;
+
+  private static Scenario hog() throws Exception {
+    return ScenarioLoader.load(Path.of("../scenarios/basic/01-hog-over-limit.yaml"));
+  }
+
+  /** What 6.18 on cgroup v1 reported for hog-over-limit on this machine. */
+  private static Outcome killedHog(List<String> killed, List<String> survived, long oomKill, boolean overcharged) {
+    return new Outcome("hog-over-limit", "6.18", CgroupVersion.V1, killed, killed, survived, List.of(), List.of(),
+        Map.of("A", 1), Map.of("A", new MemoryEventCounts(1, oomKill, 0)), Map.of("A", overcharged),
+        Map.of("A", false));
+  }
+
+  @Test
+  void realKillOfTheHogConformsToMainline6() throws Exception {
+    List<Verdict> v = Conformance.check(hog(), killedHog(List.of("hog"), List.of(), 1, false), List.of("mainline6"), 100_000);
+    assertThat(v).singleElement().satisfies(x -> {
+      assertThat(x.verdict()).isEqualTo(CONFORMS);
+      assertThat(x.differences()).isEmpty();
+      assertThat(x.witness()).anyMatch(l -> l.contains("select_bad_process kills hog"));
+    });
+  }
+
+  @Test
+  void aSurvivingHogDivergesWithTheNearestAllowedOutcomeAndItsWitness() throws Exception {
+    Verdict v = Conformance.check(hog(), killedHog(List.of(), List.of("hog"), 0, false), List.of("mainline6"), 100_000).get(0);
+    assertThat(v.verdict()).isEqualTo(DIVERGES);
+    assertThat(v.differences()).extracting(Verdict.Difference::field)
+        .contains("killed", "survived", "events.A.oom_kill");
+    assertThat(v.witness()).isNotEmpty();
+  }
+
+  @Test
+  void hocko2018AllowsOnlyTheOverchargeOfItsDyingVictimOrNone() throws Exception {
+    // 4.19 force-charges a victim's last charge: both overcharged and not are reachable here.
+    for (boolean over : new boolean[] {true, false}) {
+      Verdict v = Conformance.check(hog(), killedHog(List.of("hog"), List.of(), 1, over), List.of("hocko2018"), 100_000).get(0);
+      assertThat(v.verdict()).isEqualTo(CONFORMS);
+    }
+    Verdict m = Conformance.check(hog(), killedHog(List.of("hog"), List.of(), 1, true), List.of("mainline6"), 100_000).get(0);
+    assertThat(m.verdict()).isEqualTo(DIVERGES);
+    assertThat(m.differences()).extracting(Verdict.Difference::field).containsExactly("overcharged.A");
+  }
+
+  @Test
+  void aBoundHitBeforeAMatchIsUnknownNeverDiverges() throws Exception {
+    Verdict v = Conformance.check(hog(), killedHog(List.of("hog"), List.of(), 1, false), List.of("mainline6"), 10).get(0);
+    assertThat(v.verdict()).isEqualTo(UNKNOWN);
+  }
+}
