@@ -57,8 +57,8 @@ public final class ModelBench {
   /** Races the shipped scenarios do not have (they start tasks one after another). */
   public static List<ModelScenario> synthetic() {
     return List.of(
-        ModelScenario.builder("race-4-tasks-1-memcg").memcg("A", 16)
-            .task("t1", "A", 6, 0).task("t2", "A", 6, 0).task("t3", "A", 6, 0).task("t4", "A", 6, 0)
+        ModelScenario.builder("race-4-tasks-1-memcg").memcg("A", 12)
+            .task("t1", "A", 4, 0).task("t2", "A", 4, 0).task("t3", "A", 4, 0).task("t4", "A", 4, 0)
             .nearTie(1).build(),
         ModelScenario.builder("race-3x3-mlock").memcg("P", 12).memcg("P/a", 8).memcg("P/b", 8)
             .task("t1", "P/a", 6, 0, ModelScenario.Mode.MLOCK, null, 0).task("t2", "P/a", 6, 0)

@@ -59,15 +59,13 @@ public abstract class ChargePathOom extends EndOfFaultOom {
 
   @Override
   protected void chargeFailed(State s, int t, int over, Successors out) {
-    State n = out.next();
-    n.setOver(t, over);
     if (dyingForceCharge() && dying(s, t)) {
+      State n = out.next();
       commitCharge(n, t);
       out.emit(Step.of(Op.FORCE_CHARGE, t, over, 0));
-      return;
+    } else {
+      reclaim(s, t, over, out, RECLAIM);
     }
-    n.setPc(t, RECLAIM);
-    out.emit(Step.of(Op.CHARGE_FAIL, t, over, 0));
   }
 
   @Override
@@ -87,13 +85,9 @@ public abstract class ChargePathOom extends EndOfFaultOom {
 
   /** The reclaim retries are over (or found room): mem_cgroup_oom(). */
   private void reclaimGaveUp(State s, int t, Successors out) {
+    if (retryIfFits(s, t, out)) return;
     int over = overLimit(s, s.memcg(t));
     State n = out.next();
-    if (over < 0) {
-      commitCharge(n, t);
-      out.emit(Step.of(Op.RETRY_CHARGE, t, s.memcg(t), 0));
-      return;
-    }
     n.setOver(t, over);
     if (dyingFails() && s.flag(t, PASSED_OOM) && dying(s, t)) {
       nomem(n, t);
@@ -112,7 +106,7 @@ public abstract class ChargePathOom extends EndOfFaultOom {
       }
       return;
     }
-    underOomSeen(n, over);
+    underOomSeen(n, over); // mark_under_oom ... unmark_under_oom around the trylock
     boolean locked = trylock(n, over);
     n.setFlag(t, OOM_LOCKED, locked);
     if (locked) oomNotify(n, over);

@@ -74,15 +74,8 @@ public final class Davydov2015 extends MemcgModel {
 
   @Override
   protected void chargeFailed(State s, int t, int over, Successors out) {
-    State n = out.next();
-    n.setOver(t, over);
-    if (dying(s, t)) {
-      bypassCharge(n, t);
-      out.emit(Step.of(Op.BYPASS_CHARGE, t, over, 0));
-      return;
-    }
-    n.setPc(t, RECLAIM);
-    out.emit(Step.of(Op.CHARGE_FAIL, t, over, 0));
+    if (dying(s, t)) bypass(s, t, over, out);
+    else reclaim(s, t, over, out, RECLAIM);
   }
 
   @Override
@@ -114,10 +107,9 @@ public final class Davydov2015 extends MemcgModel {
       case UNLOCK -> oomUnlock(s, t, over, out);
       case HANDLE_RETURN -> {
         State n = out.next();
-        unmarkUnderOom(n, over);
+        unmarkUnderOom(n, over, M_UNDER_OOM);
         if (dying(s, t)) {
-          bypassCharge(n, t);
-          out.emit(Step.of(Op.BYPASS_CHARGE, t, over, 0));
+          bypass(s, t, over, out);
         } else {
           n.setPc(t, RETRY);
           out.emit(Step.of(Op.D_TRYLOCK_WOKEN, t, s.waitOn(t), 0));
@@ -129,16 +121,11 @@ public final class Davydov2015 extends MemcgModel {
 
   /** mem_cgroup_handle_oom: mark_under_oom, then oom_trylock under oom_context_lock. */
   private void handleOom(State s, int t, Successors out) {
+    if (retryIfFits(s, t, out)) return;
     int over = overLimit(s, s.memcg(t));
     State n = out.next();
-    if (over < 0) {
-      commitCharge(n, t);
-      out.emit(Step.of(Op.RETRY_CHARGE, t, s.memcg(t), 0));
-      return;
-    }
     n.setOver(t, over);
-    for (int m : subtree[over]) n.setMemcgSlot(m, M_UNDER_OOM, n.memcgSlot(m, M_UNDER_OOM) + 1);
-    underOomSeen(n, over);
+    markUnderOom(n, over, M_UNDER_OOM);
     for (int m : subtree[over]) {
       if (n.memcgSlot(m, M_OWNER) != 0 || n.memcgSlot(m, M_VICTIM) != 0) {
         n.setPc(t, TRYLOCK_WAIT);
@@ -237,34 +224,10 @@ public final class Davydov2015 extends MemcgModel {
     }
   }
 
-  private void unmarkUnderOom(State n, int memcg) {
-    for (int m : subtree[memcg]) {
-      int u = n.memcgSlot(m, M_UNDER_OOM);
-      if (u > 0) n.setMemcgSlot(m, M_UNDER_OOM, u - 1);
-    }
-  }
-
   /** memcg_oom_recover: wakes memcg_oom_waitq sleepers of overlapping memcgs if under_oom. */
-  private void memcgOomRecover(State n, int memcg) {
-    if (n.memcgSlot(memcg, M_UNDER_OOM) == 0) return;
-    for (int u = 0; u < tasks; u++) {
-      if (n.pc(u) == FREEZE && overlap(n.over(u), memcg)) n.setPc(u, FREEZE_WOKEN);
-    }
-  }
-
   @Override
-  protected void onUncharge(State n, int memcg) {
-    memcgOomRecover(n, memcg);
-  }
-
-  @Override
-  protected void onLimitRaised(State n, int memcg) {
-    memcgOomRecover(n, memcg);
-  }
-
-  @Override
-  protected void onOomKillDisableOff(State n, int memcg) {
-    memcgOomRecover(n, memcg);
+  protected void memcgOomRecover(State n, int memcg) {
+    wakeUnderOom(n, memcg, M_UNDER_OOM, FREEZE, FREEZE_WOKEN);
   }
 
   @Override

@@ -61,7 +61,7 @@ public abstract class EndOfFaultOom extends MemcgModel {
       }
       case SYNC_WOKEN -> {
         State n = out.next();
-        unmarkUnderOom(n, over);
+        unmarkUnderOom(n, over, M_UNDER_OOM);
         syncDone(n, t, over);
         out.emit(Step.of(Op.L_SYNC_WOKEN, t, over, 0));
       }
@@ -83,12 +83,12 @@ public abstract class EndOfFaultOom extends MemcgModel {
       return;
     }
     // prepare_to_wait(TASK_KILLABLE); mark_under_oom; trylock; notify if locked.
-    markUnderOom(n, over);
+    markUnderOom(n, over, M_UNDER_OOM);
     boolean locked = trylock(n, over);
     n.setFlag(t, OOM_LOCKED, locked);
     if (locked) oomNotify(n, over);
     if (locked && !n.oomKillDisable(over)) {
-      unmarkUnderOom(n, over);
+      unmarkUnderOom(n, over, M_UNDER_OOM);
       n.setPc(t, SYNC_KILL);
       n.setFlag(t, IN_OOM_KILL, true);
       out.emit(Step.of(Op.L_SYNC_LOCKED, t, over, 0));
@@ -121,39 +121,10 @@ public abstract class EndOfFaultOom extends MemcgModel {
     for (int m : subtree[memcg]) n.setMemcgSlot(m, M_OOM_LOCK, 0);
   }
 
-  protected final void markUnderOom(State n, int memcg) {
-    for (int m : subtree[memcg]) n.setMemcgSlot(m, M_UNDER_OOM, n.memcgSlot(m, M_UNDER_OOM) + 1);
-    underOomSeen(n, memcg);
-  }
-
-  protected final void unmarkUnderOom(State n, int memcg) {
-    for (int m : subtree[memcg]) {
-      int u = n.memcgSlot(m, M_UNDER_OOM);
-      if (u > 0) n.setMemcgSlot(m, M_UNDER_OOM, u - 1);
-    }
-  }
-
   /** memcg_oom_recover: wakes waiters in memcg's ancestors and descendants if under_oom. */
+  @Override
   protected final void memcgOomRecover(State n, int memcg) {
-    if (n.memcgSlot(memcg, M_UNDER_OOM) == 0) return;
-    for (int u = 0; u < tasks; u++) {
-      if (n.pc(u) == SYNC_SLEEP && overlap(n.over(u), memcg)) n.setPc(u, SYNC_WOKEN);
-    }
-  }
-
-  @Override
-  protected void onUncharge(State n, int memcg) {
-    memcgOomRecover(n, memcg);
-  }
-
-  @Override
-  protected void onLimitRaised(State n, int memcg) {
-    memcgOomRecover(n, memcg);
-  }
-
-  @Override
-  protected void onOomKillDisableOff(State n, int memcg) {
-    memcgOomRecover(n, memcg);
+    wakeUnderOom(n, memcg, M_UNDER_OOM, SYNC_SLEEP, SYNC_WOKEN);
   }
 
   @Override

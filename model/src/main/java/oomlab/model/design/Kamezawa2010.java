@@ -77,20 +77,15 @@ public class Kamezawa2010 extends MemcgModel {
   @Override
   protected void chargeFailed(State s, int t, int over, Successors out) {
     if (s.flag(t, OOM_VICTIM) || s.flag(t, SIGKILL)) {
-      State n = out.next();
-      bypassCharge(n, t);
-      out.emit(Step.of(Op.BYPASS_CHARGE, t, over, 0));
-      return;
-    }
-    State n = out.next();
-    n.setOver(t, over);
-    if (underOom(s, over)) {
+      bypass(s, t, over, out);
+    } else if (underOom(s, over)) {
       // memcg_oom_wait: prepare_to_wait; if (memcg_under_oom(mem)) schedule();
+      State n = out.next();
+      n.setOver(t, over);
       n.setPc(t, WAIT);
       out.emit(Step.of(Op.K_UNDER_OOM_WAIT, t, over, 0));
     } else {
-      n.setPc(t, RECLAIM);
-      out.emit(Step.of(Op.CHARGE_FAIL, t, over, 0));
+      reclaim(s, t, over, out, RECLAIM);
     }
   }
 
@@ -99,14 +94,7 @@ public class Kamezawa2010 extends MemcgModel {
     int over = s.over(t);
     switch (pc) {
       case RECLAIM -> {
-        int now = overLimit(s, s.memcg(t));
-        if (now < 0) {
-          State n = out.next();
-          commitCharge(n, t);
-          out.emit(Step.of(Op.RETRY_CHARGE, t, s.memcg(t), 0));
-          return;
-        }
-        handleOom(s, t, now, out);
+        if (!retryIfFits(s, t, out)) handleOom(s, t, overLimit(s, s.memcg(t)), out);
       }
       case WAIT, HANDLE_SLEEP -> {
         if (s.flag(t, SIGKILL)) { // TASK_INTERRUPTIBLE: a signal ends the sleep
@@ -137,9 +125,7 @@ public class Kamezawa2010 extends MemcgModel {
       }
       case START -> {
         if (s.flag(t, OOM_VICTIM) || s.flag(t, SIGKILL)) {
-          State n = out.next();
-          bypassCharge(n, t);
-          out.emit(Step.of(Op.BYPASS_CHARGE, t, over, 0));
+          bypass(s, t, over, out);
           return;
         }
         if (overLimit(s, s.memcg(t)) < 0) {
@@ -215,13 +201,9 @@ public class Kamezawa2010 extends MemcgModel {
     }
   }
 
+  /** Uncharge and limit enlargement: {@code if (memcg_under_oom(mem)) memcg_oom_wake()}. */
   @Override
-  protected void onUncharge(State n, int memcg) {
-    if (underOom(n, memcg)) wakeAll(n);
-  }
-
-  @Override
-  protected void onLimitRaised(State n, int memcg) {
+  protected void memcgOomRecover(State n, int memcg) {
     if (underOom(n, memcg)) wakeAll(n);
   }
 

@@ -205,14 +205,16 @@ public abstract class MemcgModel implements TransitionSystem {
    */
   protected abstract void chargeFailed(State s, int t, int over, Successors out);
 
-  /** Pages were uncharged from {@code memcg} (and its ancestors): the design's wake-ups. */
-  protected abstract void onUncharge(State n, int memcg);
+  /**
+   * The design's wake-up when room may have appeared in {@code memcg}: pages uncharged from it,
+   * its limit raised, its oom_kill_disable cleared ({@code memcg_oom_recover} and its ancestors).
+   */
+  protected abstract void memcgOomRecover(State n, int memcg);
 
-  /** The limit of {@code memcg} was raised. */
-  protected abstract void onLimitRaised(State n, int memcg);
-
-  /** oom_kill_disable of {@code memcg} was cleared. */
-  protected abstract void onOomKillDisableOff(State n, int memcg);
+  /** oom_kill_disable of {@code memcg} was cleared (mem_cgroup_oom_control_write). */
+  protected void onOomKillDisableOff(State n, int memcg) {
+    memcgOomRecover(n, memcg);
+  }
 
   /** Whether the design has an oom_reaper (4.6 and later). */
   protected abstract boolean hasReaper();
@@ -260,6 +262,56 @@ public abstract class MemcgModel implements TransitionSystem {
   /** {@code mem_cgroup_margin(memcg) >= 1}: one more unit fits in memcg and its ancestors. */
   protected final boolean margin(State s, int memcg) {
     return overLimit(s, memcg) < 0;
+  }
+
+  /** The charge failed at {@code over}: reclaim runs next, at program counter {@code reclaimPc}. */
+  protected final void reclaim(State s, int t, int over, Successors out, int reclaimPc) {
+    State n = out.next();
+    n.setOver(t, over);
+    n.setPc(t, reclaimPc);
+    out.emit(Step.of(Op.CHARGE_FAIL, t, over, 0));
+  }
+
+  /** A dying task's charge bypasses the memcg (charged to the root in 3.x, not at all in 2010). */
+  protected final void bypass(State s, int t, int over, Successors out) {
+    State n = out.next();
+    bypassCharge(n, t);
+    out.emit(Step.of(Op.BYPASS_CHARGE, t, over, 0));
+  }
+
+  /** The retry loop finds room (memory was freed meanwhile): emits the charge, returns true. */
+  protected final boolean retryIfFits(State s, int t, Successors out) {
+    if (overLimit(s, s.memcg(t)) >= 0) return false;
+    State n = out.next();
+    commitCharge(n, t);
+    out.emit(Step.of(Op.RETRY_CHARGE, t, s.memcg(t), 0));
+    return true;
+  }
+
+  /** mem_cgroup_mark_under_oom: under_oom (design slot {@code slot}) up by one over the subtree. */
+  protected final void markUnderOom(State n, int memcg, int slot) {
+    for (int m : subtree[memcg]) n.setMemcgSlot(m, slot, n.memcgSlot(m, slot) + 1);
+    underOomSeen(n, memcg);
+  }
+
+  /** mem_cgroup_unmark_under_oom: down by one, never below zero. */
+  protected final void unmarkUnderOom(State n, int memcg, int slot) {
+    for (int m : subtree[memcg]) {
+      int u = n.memcgSlot(m, slot);
+      if (u > 0) n.setMemcgSlot(m, slot, u - 1);
+    }
+  }
+
+  /**
+   * {@code if (memcg->under_oom) __wake_up(&memcg_oom_waitq, TASK_NORMAL, 0, memcg)} with
+   * memcg_oom_wake_function: tasks sleeping at {@code sleepPc} on an ancestor or descendant of
+   * memcg become runnable at {@code wokenPc}.
+   */
+  protected final void wakeUnderOom(State n, int memcg, int slot, int sleepPc, int wokenPc) {
+    if (n.memcgSlot(memcg, slot) == 0) return;
+    for (int u = 0; u < tasks; u++) {
+      if (n.pc(u) == sleepPc && overlap(n.over(u), memcg)) n.setPc(u, wokenPc);
+    }
   }
 
   private void chargeStep(State s, int t, Successors out, Op op) {
@@ -366,7 +418,7 @@ public abstract class MemcgModel implements TransitionSystem {
 
   protected final void uncharge(State n, int memcg, int units) {
     for (int m = memcg; m >= 0; m = parent[m]) n.setUsage(m, n.usage(m) - units);
-    onUncharge(n, memcg);
+    memcgOomRecover(n, memcg);
   }
 
   /** Memory the task would free by exiting, counted against memcg {@code domain}. */
@@ -506,7 +558,7 @@ public abstract class MemcgModel implements TransitionSystem {
       case RAISE_LIMIT -> {
         boolean enlarge = hd.value() > n.limit(hd.target());
         n.setLimit(hd.target(), hd.value());
-        if (enlarge) onLimitRaised(n, hd.target());
+        if (enlarge) memcgOomRecover(n, hd.target());
         op = Op.HANDLER_RAISE;
         a = hd.target();
       }

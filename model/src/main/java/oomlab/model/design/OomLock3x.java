@@ -50,27 +50,16 @@ public final class OomLock3x extends EndOfFaultOom {
 
   @Override
   protected void chargeFailed(State s, int t, int over, Successors out) {
-    State n = out.next();
-    n.setOver(t, over);
-    if (dying(s, t)) {
-      bypassCharge(n, t);
-      out.emit(Step.of(Op.BYPASS_CHARGE, t, over, 0));
-      return;
-    }
-    n.setPc(t, RECLAIM);
-    out.emit(Step.of(Op.CHARGE_FAIL, t, over, 0));
+    if (dying(s, t)) bypass(s, t, over, out);
+    else reclaim(s, t, over, out, RECLAIM);
   }
 
   @Override
   protected void chargePathStep(State s, int t, int pc, Successors out) {
     if (pc != RECLAIM) throw new IllegalStateException("pc " + pc);
+    if (retryIfFits(s, t, out)) return;
     int over = overLimit(s, s.memcg(t));
     State n = out.next();
-    if (over < 0) {
-      commitCharge(n, t);
-      out.emit(Step.of(Op.RETRY_CHARGE, t, s.memcg(t), 0));
-      return;
-    }
     n.setOver(t, over);
     if (!userFault(t)) {
       enomem(n, t);
