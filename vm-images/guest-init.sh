@@ -46,13 +46,17 @@ status "init $t_init"
 status "modules $(uptime_s)"
 
 R=/mnt/host
-mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 hostroot $R || fail "cannot mount the host root over 9p"
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot $R || fail "cannot mount the host root over 9p"
 mount -t proc proc $R/proc
 mount -t sysfs sysfs $R/sys
 mount -t devtmpfs devtmpfs $R/dev
 mkdir -p $R/dev/shm 2>/dev/null; mount -t tmpfs -o mode=1777 shm $R/dev/shm 2>/dev/null
-mount -t tmpfs -o mode=1777 tmp $R/tmp
-mount -t tmpfs -o mode=755 run $R/run
+# /tmp: the host's /tmp as the lower layer of an overlay whose upper layer is a guest tmpfs;
+# plain tmpfs (host /tmp hidden) when overlay is not available.
+mkdir -p /overlay && mount -t tmpfs -o mode=755 overlay-tmp /overlay && mkdir -p /overlay/upper /overlay/work
+chmod 1777 /overlay/upper
+mount -t overlay -o lowerdir=$R/tmp,upperdir=/overlay/upper,workdir=/overlay/work overlay $R/tmp 2>/dev/null \
+  || { echo "oomlab-guest: no overlay for /tmp, host /tmp hidden"; mount -t tmpfs -o mode=1777 tmp $R/tmp; }
 
 CG=$R/sys/fs/cgroup
 case "$OOMLAB_CGROUP" in
@@ -72,7 +76,8 @@ case "$OOMLAB_CGROUP" in
   *) fail "unknown cgroup mode '$OOMLAB_CGROUP'" ;;
 esac
 # Mounted at its host path, so the command's arguments name the same files inside and outside.
-# A path below /tmp or /run lies on the guest's tmpfs: create it there first.
+# Below /tmp it may not exist yet (the host creates it just before the boot, after which the
+# cached host root may not show it): create it in the overlay.
 mkdir -p "$R$OOMLAB_RESULTS" 2>/dev/null
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 results "$R$OOMLAB_RESULTS" || fail "cannot mount the results share on $OOMLAB_RESULTS"
 status "mounted $(uptime_s)"

@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -12,7 +14,7 @@ import java.util.Properties;
  * be extracted, {@code config}, the modules the guest needs ({@code modules/*.ko}, decompressed)
  * and {@code kernel.properties} saying which Debian build it is.
  */
-public record CachedKernel(Path dir, String version, String release, String packageVersion, String packages) {
+public record CachedKernel(Path dir, String version, String release, String packageVersion, String packages, List<String> moduleRoots) {
 
   static final String PROPERTIES = "kernel.properties";
 
@@ -23,8 +25,8 @@ public record CachedKernel(Path dir, String version, String release, String pack
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new CachedKernel(dir, p.getProperty("version"), p.getProperty("release"),
-        p.getProperty("packageVersion"), p.getProperty("packages"));
+    return new CachedKernel(dir, p.getProperty("version"), p.getProperty("release"), p.getProperty("packageVersion"),
+        p.getProperty("packages"), Arrays.stream(p.getProperty("moduleRoots", "").split(",")).filter(m -> !m.isBlank()).toList());
   }
 
   void write() throws IOException {
@@ -33,9 +35,15 @@ public record CachedKernel(Path dir, String version, String release, String pack
     p.setProperty("release", release);
     p.setProperty("packageVersion", packageVersion);
     p.setProperty("packages", packages);
+    p.setProperty("moduleRoots", String.join(",", moduleRoots));
     try (var w = Files.newBufferedWriter(dir.resolve(PROPERTIES))) {
       p.store(w, "fetched by oomlab kernels fetch");
     }
+  }
+
+  /** Whether the cache holds every module {@code roots} need (it holds the closure of the roots it was fetched for). */
+  public boolean hasModulesFor(List<String> roots) {
+    return moduleRoots.containsAll(roots);
   }
 
   public Path vmlinuz() {

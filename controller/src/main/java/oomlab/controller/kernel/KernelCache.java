@@ -54,16 +54,19 @@ public final class KernelCache {
     return out;
   }
 
-  /** The cached kernel, fetched first when missing; concurrent callers fetch once (file lock). */
+  /**
+   * The cached kernel, fetched first when missing or when it lacks modules the guest now loads
+   * (the module list grew since it was fetched); concurrent callers fetch once (file lock).
+   */
   public CachedKernel ensure(String version, KernelFetcher fetcher) throws IOException {
-    Optional<CachedKernel> cached = find(version);
+    Optional<CachedKernel> cached = find(version).filter(k -> k.hasModulesFor(fetcher.moduleRoots()));
     if (cached.isPresent()) {
       return cached.get();
     }
     Files.createDirectories(root);
     try (FileChannel ch = FileChannel.open(root.resolve(version + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = ch.lock()) {
-      cached = find(version);
+      cached = find(version).filter(k -> k.hasModulesFor(fetcher.moduleRoots()));
       return cached.isPresent() ? cached.get() : fetcher.fetch(version, this);
     }
   }

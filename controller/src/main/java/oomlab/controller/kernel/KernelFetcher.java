@@ -24,6 +24,10 @@ public final class KernelFetcher {
     this.log = log;
   }
 
+  public List<String> moduleRoots() {
+    return moduleRoots;
+  }
+
   public CachedKernel fetch(String version, KernelCache cache) throws IOException {
     KernelSpec spec = KernelSpec.of(version).orElseThrow(() -> new IllegalArgumentException(
         "unknown kernel " + version + " (known: " + KernelSpec.known() + ")"));
@@ -51,7 +55,7 @@ public final class KernelFetcher {
     Path out = work.resolve("kernel");
     Files.createDirectories(out.resolve("modules"));
     keepBootFiles(unpacked, pkgs.release(), out);
-    new CachedKernel(out, version, pkgs.release(), packageVersion, String.join(" ", pkgs.packages())).write();
+    new CachedKernel(out, version, pkgs.release(), packageVersion, String.join(" ", pkgs.packages()), moduleRoots).write();
 
     Path target = cache.root().resolve(version);
     deleteTree(target);

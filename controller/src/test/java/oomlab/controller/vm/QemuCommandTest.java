@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QemuCommandTest {
   static GuestRequest request(Path dir, CgroupMode mode) {
-    CachedKernel k = new CachedKernel(dir, "6.1", "6.1.0-50-amd64", "6.1.176-1", "linux-image-6.1.0-50-amd64");
+    CachedKernel k = new CachedKernel(dir, "6.1", "6.1.0-50-amd64", "6.1.176-1", "linux-image-6.1.0-50-amd64", java.util.List.of());
     return GuestRequest.of(k, mode, List.of("/bin/true"), dir.resolve("out"), Duration.ofSeconds(60));
   }
 
