@@ -22,6 +22,7 @@ import oomlab.agent.run.SuiteRun;
 import oomlab.agent.run.SuiteRun.ScenarioReport;
 import oomlab.agent.run.Warmup;
 import oomlab.agent.workload.WorkloadBinary;
+import oomlab.controller.vm.VmTarget;
 import oomlab.model.scenario.CgroupVersion;
 import oomlab.model.scenario.Durations;
 import oomlab.model.scenario.Scenario;
@@ -55,10 +56,16 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SCENARIO|SUITE", arity = "1..*", description = "Scenario YAML files or suite directories.")
   List<Path> inputs;
 
-  @Option(names = "--target", defaultValue = "local", description = "Where to run: local (this machine's kernel). Default: ${DEFAULT-VALUE}.")
+  // Experiments that kill processes belong in a guest, where the agent is full root and both
+  // cgroup versions exist (DESIGN section 6); local stays for the machine's own kernel.
+  @Option(names = "--target", defaultValue = "vm:6.1",
+      description = "Where to run: vm:KERNEL (5.10, 6.1, 6.12, 7.2: a Debian kernel booted in QEMU, cgroup v2 unless --cgroup v1) or local (this machine's kernel). Default: ${DEFAULT-VALUE}.")
   String target;
 
-  @Option(names = "--cgroup", paramLabel = "v1|v2", description = "Hierarchy to use; default: the one holding the memory controller.")
+  @Option(names = "--dry-run", description = "With --target vm:KERNEL: print the QEMU command line instead of booting.")
+  boolean dryRun;
+
+  @Option(names = "--cgroup", paramLabel = "v1|v2", description = "Hierarchy to use; default: v2 in a guest, on local the one holding the memory controller.")
   String cgroup;
 
   @Option(names = "--designs", split = ",", paramLabel = "LIST", description = "Designs to check against (default: all).")
@@ -106,7 +113,12 @@ public final class RunCommand implements Callable<Integer> {
     List<String> designNames = designs == null ? ModelVerdicts.allDesigns() : designs;
     Optional<String> unknownDesign = ModelVerdicts.unknown(designNames);
     if (unknownDesign.isPresent()) return usage(stderr, "--designs: " + unknownDesign.get());
-    if (!target.equals("local")) return usage(stderr, "--target " + target + ": this build runs --target local only");
+    if (VmTarget.kernelOf(target).isPresent()) {
+      // The guest runs this same command with --target local; see oomlab.controller.vm.VmTarget.
+      return VmTarget.run(target, spec.commandLine().getParseResult().originalArgs(), scenarios, cgroup,
+          out != null ? out : defaultResults(), repeat, dryRun, stdout, stderr);
+    }
+    if (!target.equals("local")) return usage(stderr, "--target " + target + ": use local or vm:KERNEL");
     Optional<CgroupVersion> wanted;
     try {
       wanted = Optional.ofNullable(cgroup).map(CgroupVersion::parse);
@@ -139,9 +151,9 @@ public final class RunCommand implements Callable<Integer> {
       return Oomlab.EXIT_BAD_INPUT;
     }
 
-    Path results = out != null ? out : Path.of("oomlab-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path results = out != null ? out : defaultResults();
     SuiteRun suite = new SuiteRun(local.root(),
-        new SuiteRun.Options(repeat, results, settleTime, target, WorkloadBinary.locate()),
+        new SuiteRun.Options(repeat, results, settleTime, targetLabel(), WorkloadBinary.locate()),
         ModelVerdicts.forDesigns(designNames, maxStates), json ? line -> { } : stdout::println, verbose);
     List<RunSummary.ScenarioEntry> entries = new ArrayList<>();
     int exit = Oomlab.EXIT_OK;
@@ -175,7 +187,7 @@ public final class RunCommand implements Callable<Integer> {
           : timedOut ? Oomlab.EXIT_TIMEOUT
           : refusedForEnvironment ? Oomlab.EXIT_ENVIRONMENT
           : Oomlab.EXIT_OK;
-      RunSummary summary = new RunSummary(target, local.kernel(), version.label(), designNames, repeat, exit, entries);
+      RunSummary summary = new RunSummary(targetLabel(), local.kernel(), version.label(), designNames, repeat, exit, entries);
       summary.write(results.resolve("summary.json"));
       oomlab.controller.report.HtmlReport.writeAfterRun(results, json ? null : stdout, stderr);
       if (json) stdout.print(Files.readString(results.resolve("summary.json")));
@@ -185,6 +197,15 @@ public final class RunCommand implements Callable<Integer> {
       return Oomlab.EXIT_ENVIRONMENT;
     }
     return exit;
+  }
+
+  private static Path defaultResults() {
+    return Path.of("oomlab-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+
+  /** Inside a guest the run is local to the guest's kernel, but its results belong to the vm:KERNEL target. */
+  private String targetLabel() {
+    return System.getenv().getOrDefault("OOMLAB_TARGET", target);
   }
 
   private int usage(PrintWriter stderr, String message) {

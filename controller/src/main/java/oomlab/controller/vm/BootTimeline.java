@@ -60,7 +60,7 @@ public final class BootTimeline {
     step(parts, "kernel", "init", 0);
     step(parts, "modules", "modules", uptime("init"));
     step(parts, "mounts", "mounted", uptime("modules"));
-    for (String[] e : new String[][] {{"start", "command start"}, {"ready", "first result"}, {"exit", "command done"}}) {
+    for (String[] e : new String[][] {{"start", "command start"}, {"ready", "agent ready"}, {"exit", "command done"}}) {
       if (at(e[0]) >= 0) {
         parts.add(String.format(Locale.ROOT, "%s at %.2f s", e[1], at(e[0])));
       }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * static busybox or a fetchable kernel the test aborts, unless OOMLAB_REQUIRE_KERNEL=1 (CI), where
  * the absence fails it.
  */
-final class GuestRequirement {
+public final class GuestRequirement {
   private GuestRequirement() {}
 
   static void require(boolean present, String facility) {
@@ -28,7 +28,7 @@ final class GuestRequirement {
   }
 
   /** QEMU and busybox-static present, and the kernel line cached (fetched here when missing). */
-  static CachedKernel kernel(String version) {
+  public static CachedKernel kernel(String version) {
     require(onPath(QemuCommand.BINARY), QemuCommand.BINARY + " (qemu-system-x86)");
     require(Files.isRegularFile(StaticBusybox.DEFAULT), "/bin/busybox (busybox-static)");
     try {

@@ -1,0 +1,131 @@
+package oomlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import oomlab.agent.cgroup.CgroupHierarchies;
+import oomlab.controller.matrix.MatrixCell;
+import oomlab.controller.matrix.MatrixTable;
+import oomlab.controller.vm.CgroupMode;
+import oomlab.controller.vm.GuestException;
+import oomlab.controller.vm.Guests;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code oomlab matrix SUITE --kernels local,5.10,6.1,6.12,7.2 --cgroup v1,v2}: the same suite on
+ * every kernel and hierarchy, one {@code oomlab run} per cell (one boot per guest cell), then a
+ * table of outcomes and verdicts. Cells a kernel cannot offer (v1 memory on 6.12 and later, a
+ * hierarchy without memory on this machine) are shown as n/a with the reason.
+ */
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+    description = "Run a suite on several kernels and cgroup versions and print a table of outcomes and verdicts per cell.",
+    footer = {"", "Example:", "  oomlab matrix scenarios/basic --kernels local,5.10,6.1,6.12,7.2 --cgroup v1,v2",
+        "", "Writes <out>/<kernel>-<cgroup>/ (as oomlab run does) and <out>/matrix.txt.",
+        "Exit codes: 0 done, 1 an expect: failed in some cell, 3 a cell could not run, 4 a guest panicked, 5 a timeout."})
+public final class MatrixCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "SUITE", arity = "1..*", description = "Scenario YAML files or suite directories.")
+  List<Path> inputs;
+
+  @Option(names = "--kernels", split = ",", defaultValue = "local,5.10,6.1,6.12,7.2", description = "Default: ${DEFAULT-VALUE}.")
+  List<String> kernels;
+
+  @Option(names = "--cgroup", split = ",", defaultValue = "v1,v2", description = "Default: ${DEFAULT-VALUE}.")
+  List<String> cgroups;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: ./oomlab-results/matrix-<timestamp>).")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    Path dir = out != null ? out : Path.of("oomlab-results", "matrix-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    List<MatrixCell> cells = new ArrayList<>();
+    for (String k : kernels) {
+      for (String c : cgroups) {
+        CgroupMode.parse(c);
+        cells.add(new MatrixCell(k, c, dir.resolve(k + "-" + c), -1, null));
+      }
+    }
+    Files.createDirectories(dir);
+    int exit = Oomlab.EXIT_OK;
+    List<MatrixCell> done = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      MatrixCell cell = cells.get(i);
+      String skip = inapplicable(cell);
+      if (skip != null) {
+        done.add(cell.skip(skip));
+        continue;
+      }
+      stderr.println("oomlab matrix: cell " + (i + 1) + "/" + cells.size() + ": " + cell.label());
+      stderr.flush();
+      int code = runCell(cell, stderr);
+      done.add(cell.ran(code));
+      exit = worse(exit, code);
+    }
+    String table = MatrixTable.render(done);
+    Files.writeString(dir.resolve("matrix.txt"), table);
+    stdout.print(table);
+    stdout.println("results: " + dir);
+    stdout.flush();
+    return exit;
+  }
+
+  /** One {@code oomlab run} of the suite on the cell's target; its own lines go to the cell's run.log. */
+  private int runCell(MatrixCell cell, PrintWriter stderr) throws IOException {
+    List<String> args = new ArrayList<>(List.of("run"));
+    inputs.forEach(p -> args.add(p.toString()));
+    args.addAll(List.of("--target", cell.target(), "--cgroup", cell.cgroup(), "--out", cell.out().toString()));
+    var cl = Oomlab.commandLine();
+    StringWriter log = new StringWriter();
+    cl.setOut(new PrintWriter(log));
+    cl.setErr(new PrintWriter(log));
+    int code = cl.execute(args.toArray(String[]::new));
+    Files.createDirectories(cell.out());
+    Files.writeString(cell.out().resolve("run.log"), log.toString());
+    if (code > Oomlab.EXIT_EXPECT_FAILED) {
+      stderr.println("oomlab matrix: " + cell.label() + " ended with exit " + code + ": " + lastLine(log.toString()));
+    }
+    return code;
+  }
+
+  /** Why a cell cannot run at all, or null: no memory controller on that hierarchy. */
+  static String inapplicable(MatrixCell cell) throws IOException {
+    if (cell.kernel().equals("local")) {
+      CgroupHierarchies h = CgroupHierarchies.detect();
+      boolean has = cell.cgroup().equals("v1") ? h.v1Memory().isPresent() : h.cgroup2().isPresent() && h.cgroup2HasMemory();
+      return has ? null : "this machine has no " + cell.cgroup() + " hierarchy with the memory controller";
+    }
+    try {
+      Guests.checkCgroup(Guests.kernel(cell.kernel(), System.err), CgroupMode.parse(cell.cgroup()));
+      return null;
+    } catch (GuestException e) {
+      return e.exitCode() == Oomlab.EXIT_BAD_INPUT ? e.getMessage() : null;
+    }
+  }
+
+  /** Panic and timeout outrank an environment failure, which outranks a failed expectation. */
+  static int worse(int a, int b) {
+    List<Integer> order = List.of(Oomlab.EXIT_OK, Oomlab.EXIT_EXPECT_FAILED, Oomlab.EXIT_BAD_INPUT, Oomlab.EXIT_ENVIRONMENT,
+        Oomlab.EXIT_TIMEOUT, Oomlab.EXIT_PANIC);
+    return order.indexOf(b) > order.indexOf(a) ? b : a;
+  }
+
+  private static String lastLine(String text) {
+    List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? "" : lines.getLast();
+  }
+}

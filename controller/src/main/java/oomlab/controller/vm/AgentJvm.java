@@ -1,0 +1,107 @@
+package oomlab.controller.vm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The java command line the guest starts the agent with: this very JDK and class path (the guest
+ * sees the host root), tuned for a JVM start under TCG, where the emulated CPU makes every
+ * compiled method and every loaded class expensive: C1 only, the serial collector (no GC threads
+ * to start), no perf-data file, and an AOT cache (JDK 25, JEP 483/514) built once on the host by
+ * a training run, so the guest maps the agent's classes loaded and linked instead of parsing,
+ * verifying and linking them (on the host it cuts the training workload's CPU time by a third).
+ * The cache is valid only for the same JDK, options and class path: a mismatch makes the JVM
+ * run without it, never fail.
+ */
+public final class AgentJvm {
+  static final List<String> OPTIONS = List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+      "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+  private AgentJvm() {}
+
+  public static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  public static String classPath() {
+    return System.getProperty("java.class.path");
+  }
+
+  /** {@code java OPTIONS [-XX:AOTCache=..] -cp CP mainClass}, to be followed by the main's arguments. */
+  public static List<String> command(Path aotCache, String mainClass) {
+    List<String> cmd = new ArrayList<>(List.of(java().toString()));
+    cmd.addAll(OPTIONS);
+    if (aotCache != null) {
+      cmd.add("-XX:AOTCache=" + aotCache);
+    }
+    cmd.addAll(List.of("-cp", classPath(), mainClass));
+    return cmd;
+  }
+
+  /**
+   * The AOT cache for this JDK and class path under {@code cacheDir}, created on first use by a
+   * training run on the host ({@link AotTraining}); null when it cannot be made (the guest then
+   * starts without it, only slower).
+   *
+   * @param suite a scenario directory the training loads, or null
+   */
+  public static Path aotCache(Path cacheDir, Path suite) {
+    try {
+      Path cache = cacheDir.resolve("agent-" + key() + ".aot");
+      if (Files.isRegularFile(cache)) {
+        return cache;
+      }
+      Files.createDirectories(cacheDir);
+      Path tmp = cacheDir.resolve("agent-" + key() + "-" + ProcessHandle.current().pid() + ".aot.tmp");
+      List<String> cmd = new ArrayList<>(List.of(java().toString()));
+      cmd.addAll(OPTIONS);
+      cmd.addAll(List.of("-XX:AOTCacheOutput=" + tmp, "-cp", classPath(), AotTraining.class.getName()));
+      if (suite != null) {
+        cmd.add(suite.toString());
+      }
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return null;
+      }
+      if (p.exitValue() != 0 || !Files.isRegularFile(tmp)) {
+        Files.deleteIfExists(tmp);
+        return null;
+      }
+      Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return cache;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** The cache is valid only for this JDK build and these exact class path files. */
+  static String key() throws IOException {
+    StringBuilder s = new StringBuilder(System.getProperty("java.home")).append(System.getProperty("java.vm.version"));
+    for (String entry : classPath().split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      s.append('|').append(entry);
+      if (Files.isRegularFile(p)) {
+        s.append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
