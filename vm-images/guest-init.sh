@@ -50,7 +50,7 @@ mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroo
 mount -t proc proc $R/proc
 mount -t sysfs sysfs $R/sys
 mount -t devtmpfs devtmpfs $R/dev
-mkdir -p $R/dev/shm 2>/dev/null; mount -t tmpfs -o mode=1777 shm $R/dev/shm 2>/dev/null
+mkdir -p $R/dev/shm && mount -t tmpfs -o mode=1777 shm $R/dev/shm || fail "cannot mount /dev/shm"
 # /tmp: the host's /tmp as the lower layer of an overlay whose upper layer is a guest tmpfs;
 # plain tmpfs (host /tmp hidden) when overlay is not available.
 mkdir -p /overlay && mount -t tmpfs -o mode=755 overlay-tmp /overlay && mkdir -p /overlay/upper /overlay/work

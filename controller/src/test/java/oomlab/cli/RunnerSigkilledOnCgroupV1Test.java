@@ -41,7 +41,7 @@ class RunnerSigkilledOnCgroupV1Test {
     requireKernel(Files.exists(AGENT_ROOT.getParent().resolve("memory.oom_control")), "cgroup v1 memory controller");
     requireKernel("root".equals(System.getProperty("user.name")), "running as root");
 
-    Process first = oomlab("run", SCENARIO.toString(), "--out", out.resolve("first").toString(), "--settle", "60s");
+    Process first = oomlab("run", SCENARIO.toString(), "--target", "local", "--out", out.resolve("first").toString(), "--settle", "60s");
     long firstPid = first.pid();
     Path runDir = awaitHeld(firstPid);
     List<Long> workloads = new ArrayList<>();
@@ -57,7 +57,7 @@ class RunnerSigkilledOnCgroupV1Test {
     }
     assertThat(runDir).as("the killed agent could not clean up").exists();
 
-    Process second = oomlab("run", "../scenarios/basic/01-hog-over-limit.yaml", "--out", out.resolve("second").toString(),
+    Process second = oomlab("run", "../scenarios/basic/01-hog-over-limit.yaml", "--target", "local", "--out", out.resolve("second").toString(),
         "--designs", "mainline6");
     assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(second.exitValue()).isEqualTo(Oomlab.EXIT_OK);

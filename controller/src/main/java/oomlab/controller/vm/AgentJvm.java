@@ -36,10 +36,11 @@ public final class AgentJvm {
     return System.getProperty("java.class.path");
   }
 
-  /** {@code java OPTIONS [-XX:AOTCache=..] -cp CP mainClass}, to be followed by the main's arguments. */
-  public static List<String> command(Path aotCache, String mainClass) {
+  /** {@code java OPTIONS [-XX:AOTCache=..] properties -cp CP mainClass}, to be followed by the main's arguments. */
+  public static List<String> command(Path aotCache, List<String> properties, String mainClass) {
     List<String> cmd = new ArrayList<>(List.of(java().toString()));
     cmd.addAll(OPTIONS);
+    cmd.addAll(properties);
     if (aotCache != null) {
       cmd.add("-XX:AOTCache=" + aotCache);
     }

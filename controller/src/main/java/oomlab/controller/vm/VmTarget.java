@@ -20,6 +20,7 @@ import oomlab.model.scenario.Scenario;
 public final class VmTarget {
   /** Boot, JVM start and slack on top of the scenarios' own timeouts. */
   static final Duration BOOT_ALLOWANCE = Duration.ofSeconds(300);
+  static final String GUEST_TMP = "/dev/shm";
   static final Duration PER_SCENARIO_SLACK = Duration.ofSeconds(45);
 
   private VmTarget() {}
@@ -45,9 +46,11 @@ public final class VmTarget {
         }
       }
       Path results = out.toAbsolutePath().normalize();
-      List<String> command = new ArrayList<>(List.of("/usr/bin/env", "OOMLAB_TARGET=" + target));
+      // The guest's /tmp shows the host's (an overlay), whose pid-named leftovers mean nothing in
+      // the guest's pid space: the agent's own temporary files go to the guest-private /dev/shm.
+      List<String> command = new ArrayList<>(List.of("/usr/bin/env", "OOMLAB_TARGET=" + target, "TMPDIR=" + GUEST_TMP));
       Path aot = AgentJvm.aotCache(KernelCache.standard().root().resolveSibling("jvm"), firstDirectory(originalArgs));
-      command.addAll(AgentJvm.command(aot, GuestMain.class.getName()));
+      command.addAll(AgentJvm.command(aot, List.of("-Djava.io.tmpdir=" + GUEST_TMP), GuestMain.class.getName()));
       command.addAll(guestArgs(originalArgs, mode, results));
       GuestRequest request = GuestRequest.of(kernel, mode, command, results, timeout(scenarios, repeat));
       if (dryRun) {
