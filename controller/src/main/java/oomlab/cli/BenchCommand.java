@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints its figures beside a baseline measured in the same run.",
-    subcommands = {CommandLine.HelpCommand.class, BenchModelCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BenchModelCommand.class, BenchNotifyCommand.class,
+        BenchOomScoreAdjCommand.class, BenchKillRateCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
