@@ -20,7 +20,6 @@ import oomlab.agent.run.Preflight;
 import oomlab.agent.run.RunSummary;
 import oomlab.agent.run.SuiteRun;
 import oomlab.agent.run.SuiteRun.ScenarioReport;
-import oomlab.agent.run.Warmup;
 import oomlab.agent.workload.WorkloadBinary;
 import oomlab.controller.vm.VmTarget;
 import oomlab.model.scenario.CgroupVersion;
@@ -97,7 +96,6 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    Warmup.startInBackground();
     PhaseTimer validation = new PhaseTimer();
     validation.start("validate");
     List<Scenario> scenarios;
