@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The running kernel's release ({@code uname -r}), as every trace and outcome names it. */
-final class KernelRelease {
+public final class KernelRelease {
   private KernelRelease() {}
 
-  static String current() {
+  public static String current() {
     try {
       return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
     } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import oomlab.agent.run.KernelRelease;
 import oomlab.agent.workload.WorkloadBinary;
 import oomlab.agent.workload.WorkloadSpec;
 import oomlab.model.scenario.AllocationMode;
@@ -57,7 +58,7 @@ public final class KillRateBench {
         List<Hog> hogs = cLoop(procs, n);
         c = loop("baseline (C fork loop)", hogs, reports(kmsg, hogs), false);
       }
-      return new Result(KernelName.release(), cg.version().label(), LIMIT, HOG_BYTES, java, c);
+      return new Result(KernelRelease.current(), cg.version().label(), LIMIT, HOG_BYTES, java, c);
     }
   }
 

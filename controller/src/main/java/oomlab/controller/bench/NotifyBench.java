@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import oomlab.agent.listen.OomEvent;
 import oomlab.agent.listen.OomListener;
+import oomlab.agent.run.KernelRelease;
 import oomlab.model.scenario.CgroupVersion;
 
 /**
@@ -102,7 +103,7 @@ public final class NotifyBench {
         cInvoked.add(c.get() - report.get().invokedNs());
       }
     }
-    return new Result(KernelName.release(), version.label(), facility, n, javaKilled.size(), Latency.ofNanos(javaKilled),
+    return new Result(KernelRelease.current(), version.label(), facility, n, javaKilled.size(), Latency.ofNanos(javaKilled),
         Latency.ofNanos(cKilled), javaInvoked.size(), Latency.ofNanos(javaInvoked), Latency.ofNanos(cInvoked),
         Latency.ofNanos(javaMinusC));
   }

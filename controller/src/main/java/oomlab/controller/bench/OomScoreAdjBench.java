@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import oomlab.agent.proc.ProcFs;
+import oomlab.agent.run.KernelRelease;
 
 /**
  * {@code oomlab bench oom-score-adj}: seed 003's measurement. The latency of a write to
@@ -52,7 +53,7 @@ public final class OomScoreAdjBench {
         rows.add(new Row(t, java, c));
       }
     }
-    return new Result(KernelName.release(), processes, WRITES, rows);
+    return new Result(KernelRelease.current(), processes, WRITES, rows);
   }
 
   private static List<Long> writeJava(long pid, int writes) throws IOException {

@@ -91,7 +91,8 @@ public final class HtmlReport {
         sb.append(escape(s.path("reason").asText("")));
       }
       sb.append("</td><td>");
-      if (runs.size() == 1 && runs.get(0).path("verdicts").isObject()) sb.append(escape(VerdictTable.brief(labels(runs.get(0)))));
+      Map<String, String> labels = labels(runs);
+      if (!labels.isEmpty()) sb.append(escape(VerdictTable.brief(labels)) + (runs.size() > 1 ? " over all runs" : ""));
       sb.append("</td></tr>");
     }
     return sb.append("</tbody></table>").toString();
@@ -102,9 +103,17 @@ public final class HtmlReport {
     return false;
   }
 
-  private static Map<String, String> labels(JsonNode run) {
+  /**
+   * Each design's verdict over all runs of a scenario: diverges if it diverged on any run (some
+   * outcome it does not allow happened), else unknown if any run was unknown, else conforms.
+   */
+  private static Map<String, String> labels(JsonNode runs) {
+    List<String> worstFirst = List.of("diverges", "unknown", "conforms");
     Map<String, String> labels = new LinkedHashMap<>();
-    run.path("verdicts").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+    for (JsonNode run : runs) {
+      run.path("verdicts").properties().forEach(e -> labels.merge(e.getKey(), e.getValue().asText(),
+          (a, b) -> worstFirst.indexOf(a) <= worstFirst.indexOf(b) ? a : b));
+    }
     return labels;
   }
 }

@@ -66,6 +66,7 @@ class HtmlReportTest {
     String row = rows.item(1).getTextContent();
     assertThat(row).contains("killed big", "3", "100.0%", "mainline6");
     assertThat(byClass(doc, "details", "rep")).hasSize(3);
+    assertThat(byClass(doc, "table", "index").getFirst().getTextContent()).contains("6 conform over all runs");
   }
 
   @Test
