@@ -26,6 +26,8 @@ public final class AgentJvm {
   static final List<String> OPTIONS = List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
       "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
+  static final int KEPT_CACHES = 4;
+
   private AgentJvm() {}
 
   public static Path java() {
@@ -70,21 +72,34 @@ public final class AgentJvm {
         cmd.add(suite.toString());
       }
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return null;
-      }
-      if (p.exitValue() != 0 || !Files.isRegularFile(tmp)) {
+      // A few seconds on an idle machine; minutes while other builds load it.
+      boolean ended = p.waitFor(300, TimeUnit.SECONDS);
+      if (!ended || p.exitValue() != 0 || !Files.isRegularFile(tmp)) {
+        p.destroyForcibly().waitFor();
         Files.deleteIfExists(tmp);
+        Files.deleteIfExists(Path.of(tmp + ".config")); // the training's own temporary file
         return null;
       }
       Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      pruneOldCaches(cacheDir, cache);
       return cache;
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
+    }
+  }
+
+  /** Every build makes a new cache (about 20 MB): keep the few newest, for a few checkouts side by side. */
+  static void pruneOldCaches(Path cacheDir, Path keep) throws IOException {
+    try (var files = Files.list(cacheDir)) {
+      List<Path> caches = files.filter(p -> p.getFileName().toString().matches("agent-.*\\.aot"))
+          .filter(p -> !p.equals(keep))
+          .sorted(java.util.Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
+      for (Path old : caches.subList(Math.min(KEPT_CACHES - 1, caches.size()), caches.size())) {
+        Files.deleteIfExists(old);
+      }
     }
   }
 
