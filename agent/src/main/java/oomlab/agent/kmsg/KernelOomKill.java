@@ -22,6 +22,11 @@ public record KernelOomKill(long pid, String comm, String oomMemcg, String taskM
     return isAtOrBelow(oomMemcg, memcg) || isAtOrBelow(taskMemcg, memcg);
   }
 
+  /** A kill whose report named no memcg (the header was rate-limited): only its pid places it. */
+  public boolean unattributed() {
+    return oomMemcg == null && taskMemcg == null;
+  }
+
   static boolean isAtOrBelow(String path, String memcg) {
     if (path == null) {
       return false;

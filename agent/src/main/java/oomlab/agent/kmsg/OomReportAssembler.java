@@ -27,6 +27,12 @@ public final class OomReportAssembler {
   };
   private OomReportLine.TaskIn taskIn;
   private OomReportLine.Summary lastSummary;
+  /**
+   * The {@code memory.oom.group} line of the current report: only after it are Killed lines without
+   * a summary of their own group members. oom_kill_process prints the header and summary only
+   * {@code if (__ratelimit(&oom_rs))} (10 per 5 s), so a Killed line may also be a whole report.
+   */
+  private OomReportLine.GroupKill groupKill;
   /** Pids already reported killed in the current report (the oom.group scan kills the victim again). */
   private final Set<Long> killedInReport = new HashSet<>();
 
@@ -50,14 +56,16 @@ public final class OomReportAssembler {
       case OomReportLine.Invoked i -> {
         taskIn = null; // a new report starts: the old one's context no longer applies
         lastSummary = null;
+        groupKill = null;
         killedInReport.clear();
       }
       case OomReportLine.Summary s -> {
         summaries.put(s.pid(), s);
         lastSummary = s;
+        groupKill = null;
       }
       case OomReportLine.TaskIn t -> taskIn = t;
-      case OomReportLine.GroupKill g -> { }
+      case OomReportLine.GroupKill g -> groupKill = g;
       case OomReportLine.Reaped r -> {
         return Optional.of(new OomReaperReaped(r.pid(), r.comm(), r.anonRssKb(), r.fileRssKb(), r.shmemRssKb()));
       }
@@ -80,11 +88,16 @@ public final class OomReportAssembler {
       taskIn = null;
       return kill;
     }
-    if (lastSummary != null) {
+    if (groupKill != null) {
       // memory.oom.group: members killed after the victim get no summary of their own; the OOM
-      // domain is the report's, the member's own memcg is not printed.
-      return new KernelOomKill(k.pid(), k.comm(), lastSummary.oomMemcg(), null, lastSummary.constraint(), k.anonRssKb(), k.oomScoreAdj());
+      // domain is the report's (or, rate-limited, at least the group's), the member's own memcg
+      // is not printed.
+      String domain = lastSummary != null ? lastSummary.oomMemcg() : groupKill.memcg();
+      String constraint = lastSummary != null ? lastSummary.constraint() : "CONSTRAINT_MEMCG";
+      return new KernelOomKill(k.pid(), k.comm(), domain, null, constraint, k.anonRssKb(), k.oomScoreAdj());
     }
+    // A rate-limited report: the Killed line alone. An older report's summary says nothing of it.
+    lastSummary = null;
     String constraint = MEMCG_MESSAGE.equals(k.message()) ? "CONSTRAINT_MEMCG" : null;
     return new KernelOomKill(k.pid(), k.comm(), null, null, constraint, k.anonRssKb(), k.oomScoreAdj());
   }

@@ -12,7 +12,8 @@ import oomlab.agent.kmsg.OomReaperReaped;
  * Reads /dev/kmsg from the run's start on a thread of its own and hands on the kernel's OOM kill
  * reports that concern this run (and every oom_reaper report, which names no memcg: the runner
  * keeps those of its own pids): /dev/kmsg is shared by every test on the machine, so only reports
- * whose {@code oom_memcg} or {@code task_memcg} lies in the run's directory pass.
+ * whose {@code oom_memcg} or {@code task_memcg} lies in the run's directory pass, and reports the
+ * kernel's rate limit left without a memcg, which the runner keeps only for its own pids.
  */
 final class KernelOomWatch implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(20);
@@ -33,7 +34,7 @@ final class KernelOomWatch implements AutoCloseable {
       try {
         while (!closed) {
           reader.next(POLL).ifPresent(record -> assembler.accept(record).ifPresent(event -> {
-            if (event instanceof KernelOomKill kill && kill.concerns(memcg)) {
+            if (event instanceof KernelOomKill kill && (kill.concerns(memcg) || kill.unattributed())) {
               sink.accept(new RunEvent.KernelKilled(stamp(record.monoNs()), kill));
             } else if (event instanceof OomReaperReaped reaped) {
               sink.accept(new RunEvent.KernelReaped(stamp(record.monoNs()), reaped));

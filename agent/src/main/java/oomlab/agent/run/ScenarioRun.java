@@ -281,6 +281,7 @@ final class ScenarioRun {
         }
       }
       case RunEvent.KernelKilled k -> {
+        if (k.kill().unattributed() && ledger.byPid(k.kill().pid()).isEmpty()) return; // another run's
         killedByKernel.add(k.kill().pid());
         recordKernelKill(k);
       }

@@ -124,4 +124,17 @@ class OomReportAssemblerTest {
     assertThat(OomReportLine.messageOf("[  294.356909] oom-kill:x")).isEqualTo("oom-kill:x");
     assertThat(OomReportLine.messageOf("Nov 30 02:53:56 server01 kernel: [  818.356493] Killed process 1")).isEqualTo("Killed process 1");
   }
+
+  @Test
+  void rateLimitedReportIsAKillOfUnknownMemcgNotTheLastReportsMemcg() {
+    // oom_kill_process prints the header and summary only under __ratelimit(&oom_rs): past 10
+    // reports in 5 s only the Killed line comes. It must not inherit the previous report's memcg.
+    var assembler = new OomReportAssembler();
+    assembler.acceptMessage("tail invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0");
+    assembler.acceptMessage("oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/oomlab/other,task_memcg=/oomlab/other,task=tail,pid=10,uid=0");
+    assertThat(assembler.acceptMessage("Memory cgroup out of memory: Killed process 10 (tail) total-vm:1kB, anon-rss:100kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0"))
+        .contains(new KernelOomKill(10, "tail", "/oomlab/other", "/oomlab/other", "CONSTRAINT_MEMCG", 100, 0));
+    assertThat(assembler.acceptMessage("Memory cgroup out of memory: Killed process 11 (hog) total-vm:1kB, anon-rss:200kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0"))
+        .contains(new KernelOomKill(11, "hog", null, null, "CONSTRAINT_MEMCG", 200, 0));
+  }
 }
