@@ -17,8 +17,11 @@ import oomlab.bindings.SysFs;
  * (at most one per 10 ms per file, CGROUP_FILE_NOTIFY_MIN_INTV), so several events can share one
  * wake-up: we re-read the file on every wake and emit the counter deltas, which lose no count.
  * {@code cgroup.events} ({@code populated 0} when the last task left) is watched too, as one more
- * reason to re-read after the last victim is gone. The directory's IN_DELETE_SELF (rmdir) ends the
- * watch with {@code removed}.
+ * reason to re-read after the last victim is gone. An rmdir of the directory ends the watch with
+ * {@code removed}: seen as IN_DELETE with its name on the parent directory, because the directory's
+ * own IN_DELETE_SELF never came on Debian 6.1 (kernfs leaves the removed directory inode's i_nlink
+ * set, and dentry_unlink_inode raises IN_DELETE_SELF only for i_nlink 0); vfs_rmdir's
+ * fsnotify_delete always notifies the parent.
  */
 final class V2MemoryEventsWatch implements Watch {
   private static final int FILE_MASK = Inotify.IN_MODIFY;
@@ -28,13 +31,18 @@ final class V2MemoryEventsWatch implements Watch {
   private final Path memoryEvents;
   private final Inotify inotify;
   private final int dirWd;
+  private final int parentWd;
+  private final String dirName;
   private final MemoryEventDeltas deltas;
 
-  private V2MemoryEventsWatch(String label, Path memoryEvents, Inotify inotify, int dirWd, MemoryEventDeltas deltas) {
+  private V2MemoryEventsWatch(String label, Path memoryEvents, Inotify inotify, int dirWd, int parentWd, String dirName,
+      MemoryEventDeltas deltas) {
     this.label = label;
     this.memoryEvents = memoryEvents;
     this.inotify = inotify;
     this.dirWd = dirWd;
+    this.parentWd = parentWd;
+    this.dirName = dirName;
     this.deltas = deltas;
   }
 
@@ -49,8 +57,10 @@ final class V2MemoryEventsWatch implements Watch {
       Path cgroupEvents = cgroupDir.resolve("cgroup.events");
       if (java.nio.file.Files.exists(cgroupEvents)) inotify.addWatch(cgroupEvents, FILE_MASK);
       int dirWd = inotify.addWatch(cgroupDir, DIR_MASK);
+      Path dir = cgroupDir.toAbsolutePath().normalize();
+      int parentWd = inotify.addWatch(dir.getParent(), Inotify.IN_DELETE);
       MemoryEventDeltas deltas = new MemoryEventDeltas(MemoryEvents.parse(SysFs.readString(memoryEvents)));
-      return new V2MemoryEventsWatch(label, memoryEvents, inotify, dirWd, deltas);
+      return new V2MemoryEventsWatch(label, memoryEvents, inotify, dirWd, parentWd, dir.getFileName().toString(), deltas);
     } catch (IOException | RuntimeException e) {
       inotify.close();
       throw e;
@@ -72,6 +82,7 @@ final class V2MemoryEventsWatch implements Watch {
     boolean removed = false;
     for (InotifyEvent e : inotify.read()) {
       if (e.wd() == dirWd && e.is(Inotify.IN_DELETE_SELF)) removed = true;
+      if (e.wd() == parentWd && e.is(Inotify.IN_DELETE) && e.name().equals(dirName)) removed = true;
     }
     // Re-read on every wake, whatever woke us: the counters are the truth, the wake-ups only hints.
     try {
