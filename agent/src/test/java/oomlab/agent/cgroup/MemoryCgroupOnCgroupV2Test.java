@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import oomlab.agent.KernelRequirement;
 import oomlab.agent.io.KernelFile;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * MemoryCgroupV2 against a real cgroup2 memory controller: runs in a guest booted with cgroup v2
- * (this host binds memory to v1, where it aborts).
+ * MemoryCgroupV2 against a real cgroup2 memory controller: tagged guest-cgroup-v2, it runs in a
+ * Debian 6.1 guest booted with cgroup v2 (this host binds memory to v1; surefire leaves it out).
  */
+@Tag(KernelRequirement.GUEST_CGROUP_V2)
 class MemoryCgroupOnCgroupV2Test extends RealCgroupTest {
   @BeforeEach
   void openV2Run() throws Exception {
