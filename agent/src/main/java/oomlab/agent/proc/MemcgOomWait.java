@@ -25,7 +25,17 @@ public final class MemcgOomWait {
     return false;
   }
 
-  /** Whether {@code pid} sleeps in the memcg OOM wait now (wchan first, the stack if wchan is hidden). */
+  /** Whether any thread of process {@code pid} sleeps in the memcg OOM wait now. */
+  public static boolean anyThreadWaiting(long pid) throws IOException {
+    for (long tid : ProcFs.threads(pid)) {
+      if (isWaiting(tid)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether task {@code pid} (a thread id works too) sleeps in the memcg OOM wait now (wchan, else the stack). */
   public static boolean isWaiting(long pid) throws IOException {
     char state = ProcFs.state(pid);
     if (state != 'D' && state != 'S') {

@@ -63,6 +63,13 @@ public final class ProcFs {
     return readIfPossible(pid, "stack").filter(s -> !s.isBlank());
   }
 
+  /** The thread ids of process {@code pid} ({@code /proc/PID/task}); /proc/TID/... works for each. */
+  public static java.util.List<Long> threads(long pid) throws IOException {
+    try (var entries = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return entries.map(p -> Long.parseLong(p.getFileName().toString())).sorted().toList();
+    }
+  }
+
   /** Whether this process has CAP_SYS_RESOURCE in its effective set. */
   public static boolean selfHasCapSysResource() throws IOException {
     return ProcStatus.parse(KernelFile.read(Path.of("/proc/self/status"))).hasCapSysResource();

@@ -60,6 +60,22 @@ public abstract class RealCgroupTest {
     return p;
   }
 
+  /**
+   * The C workload touching {@code bytes} in 1M steps, in {@code cgroup}: its pages are charged by
+   * user-mode faults only. (A shell hog's read() faults in kernel mode, where a v1 memcg with
+   * oom_kill_disable fails the charge, -EFAULT for read(), instead of waiting.)
+   */
+  protected static Process startToucherIn(MemoryCgroup cgroup, long bytes) throws IOException {
+    Process p = new ProcessBuilder(oomlab.agent.workload.WorkloadBinary.locate().toString(),
+        "--name", "toucher", "--parent", Long.toString(ProcessHandle.current().pid()),
+        "--procs", cgroup.path().resolve("cgroup.procs").toString(), "--adj", "0",
+        "--allocate", Long.toString(bytes), "--step", Long.toString(M), "--mode", "touch")
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    p.getOutputStream().write('s');
+    p.getOutputStream().flush();
+    return p;
+  }
+
   /** A shell in {@code cgroup} that copies 64M of zeros through tail, which holds it all: an OOM hog. */
   protected static Process startHogIn(MemoryCgroup cgroup) throws IOException {
     return startIn(cgroup, "exec sh -c 'head -c 64M /dev/zero | tail'");
