@@ -44,9 +44,10 @@ class OomReportAssemblerOnDevKmsgTest extends RealCgroupTest {
       assertThat(kill.constraint()).isEqualTo("CONSTRAINT_MEMCG");
       assertThat(kill.anonRssKb()).isPositive().isLessThanOrEqualTo(16 << 10);
       assertThat(kill.oomScoreAdj()).isZero();
+      // At least one kill: a second, unneeded victim (head) is something the kernel may do (DESIGN 2).
       switch (a) {
-        case MemoryCgroupV1 v1 -> assertThat(v1.oomControl().oomKill()).hasValue(1);
-        case MemoryCgroupV2 v2 -> assertThat(v2.eventsLocal().oomKill()).isEqualTo(1);
+        case MemoryCgroupV1 v1 -> assertThat(v1.oomControl().oomKill().orElseThrow()).isPositive();
+        case MemoryCgroupV2 v2 -> assertThat(v2.eventsLocal().oomKill()).isPositive();
       }
     }
   }
