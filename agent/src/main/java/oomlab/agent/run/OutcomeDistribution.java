@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import oomlab.model.outcome.Conformance;
+import oomlab.model.outcome.VerdictKind;
 import oomlab.model.outcome.Outcome;
 import oomlab.model.outcome.Verdict;
 
@@ -53,8 +53,8 @@ public final class OutcomeDistribution {
     counts.forEach((outcome, n) -> {
       List<Verdict> vs = verdicts.get(outcome);
       rows.add(new Row(outcome, n, total == 0 ? 0 : (double) n / total,
-          vs.stream().filter(v -> v.verdict() == Conformance.CONFORMS).map(Verdict::design).toList(),
-          vs.stream().filter(v -> v.verdict() == Conformance.UNKNOWN).map(Verdict::design).toList()));
+          vs.stream().filter(v -> v.verdict() == VerdictKind.CONFORMS).map(Verdict::design).toList(),
+          vs.stream().filter(v -> v.verdict() == VerdictKind.UNKNOWN).map(Verdict::design).toList()));
     });
     rows.sort((a, b) -> Integer.compare(b.count(), a.count()));
     return rows;

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import oomlab.agent.cgroup.AgentRoot;
 import oomlab.agent.trace.TraceEvent.FinishReason;
 import oomlab.agent.trace.TraceWriter;
+import oomlab.model.outcome.ExpectationCheck;
 import oomlab.model.outcome.Outcome;
 import oomlab.model.outcome.OutcomeJson;
 import oomlab.model.outcome.Verdict;
@@ -114,7 +115,7 @@ public final class SuiteRun {
     List<Verdict> verdicts = verdictSource.verdicts(scenario, outcome);
     OutcomeJson.writeVerdicts(dir.resolve("verdicts.json"), verdicts);
     phases.stop();
-    List<String> diffs = scenario.expect().map(e -> ExpectCheck.differences(e, outcome)).orElse(List.of());
+    List<String> diffs = scenario.expect().map(e -> ExpectationCheck.failures(e, outcome)).orElse(List.of());
     return new RunReport(k, dir, outcome, verdicts, result.reason(), diffs, result.errors(), phases.millis(),
         phases.cpuMillis());
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import oomlab.model.outcome.Conformance;
+import oomlab.model.outcome.VerdictKind;
 import oomlab.model.outcome.MemoryEventCounts;
 import oomlab.model.outcome.Outcome;
 import oomlab.model.outcome.Verdict;
@@ -19,8 +19,8 @@ class OutcomeDistributionTest {
   }
 
   private static List<Verdict> allowedBy(String design) {
-    return List.of(new Verdict(design, Conformance.CONFORMS, 10, 2, List.of(), List.of()),
-        new Verdict("other", Conformance.DIVERGES, 10, 2, List.of(), List.of()));
+    return List.of(new Verdict(design, VerdictKind.CONFORMS, 10, 2, List.of(), List.of()),
+        new Verdict("other", VerdictKind.DIVERGES, 10, 2, List.of(), List.of()));
   }
 
   @Test

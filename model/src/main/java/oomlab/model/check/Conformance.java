@@ -57,16 +57,16 @@ public final class Conformance {
     long states = allowed.exploration().states();
     int n = allowed.entries().size();
     if (best == null) {
-      return new Verdict(design, oomlab.model.outcome.Conformance.UNKNOWN, states, 0, List.of(),
+      return new Verdict(design, oomlab.model.outcome.VerdictKind.UNKNOWN, states, 0, List.of(),
           List.of("no final state reached within the state bound"));
     }
-    oomlab.model.outcome.Conformance c;
+    oomlab.model.outcome.VerdictKind c;
     if (bestDiff.isEmpty()) {
-      c = oomlab.model.outcome.Conformance.CONFORMS;
+      c = oomlab.model.outcome.VerdictKind.CONFORMS;
     } else if (!allowed.complete()) {
-      c = oomlab.model.outcome.Conformance.UNKNOWN;
+      c = oomlab.model.outcome.VerdictKind.UNKNOWN;
     } else {
-      c = oomlab.model.outcome.Conformance.DIVERGES;
+      c = oomlab.model.outcome.VerdictKind.DIVERGES;
     }
     return new Verdict(design, c, states, n, bestDiff, allowed.witness(best));
   }

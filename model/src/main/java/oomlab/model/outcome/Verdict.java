@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param witness         the model steps reaching that nearest outcome, one line each
  */
 @JsonPropertyOrder({"design", "verdict", "statesExplored", "allowedOutcomes", "differences", "witness"})
-public record Verdict(String design, Conformance verdict, long statesExplored, long allowedOutcomes,
+public record Verdict(String design, VerdictKind verdict, long statesExplored, long allowedOutcomes,
            List<Difference> differences, List<String> witness) {
 
   public Verdict {

@@ -14,9 +14,9 @@ import oomlab.model.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 
 class ConformanceTest {
-  private static final oomlab.model.outcome.Conformance CONFORMS = oomlab.model.outcome.Conformance.CONFORMS;
-  private static final oomlab.model.outcome.Conformance DIVERGES = oomlab.model.outcome.Conformance.DIVERGES;
-  private static final oomlab.model.outcome.Conformance UNKNOWN = oomlab.model.outcome.Conformance.UNKNOWN;
+  private static final oomlab.model.outcome.VerdictKind CONFORMS = oomlab.model.outcome.VerdictKind.CONFORMS;
+  private static final oomlab.model.outcome.VerdictKind DIVERGES = oomlab.model.outcome.VerdictKind.DIVERGES;
+  private static final oomlab.model.outcome.VerdictKind UNKNOWN = oomlab.model.outcome.VerdictKind.UNKNOWN;
 
   private static Scenario hog() throws Exception {
     return ScenarioLoader.load(Path.of("../scenarios/basic/01-hog-over-limit.yaml"));

@@ -105,11 +105,11 @@ class OutcomeJsonTest {
   @Test
   void verdictsRoundTripWithLowercaseVerdicts(@TempDir Path dir) throws Exception {
     List<Verdict> verdicts = List.of(
-        new Verdict("kamezawa2010", Conformance.DIVERGES, 1234, 3,
+        new Verdict("kamezawa2010", VerdictKind.DIVERGES, 1234, 3,
             List.of(new Verdict.Difference("killed", "[\"big\",\"small\"]", "[\"big\"]")),
             List.of("1. big: try_charge A/B fails", "2. big: mem_cgroup_oom_lock(A/B) -> true")),
-        new Verdict("mainline6", Conformance.CONFORMS, 99, 2, List.of(), List.of()),
-        new Verdict("oomlock3x", Conformance.UNKNOWN, 100000, 7, List.of(), List.of()));
+        new Verdict("mainline6", VerdictKind.CONFORMS, 99, 2, List.of(), List.of()),
+        new Verdict("oomlock3x", VerdictKind.UNKNOWN, 100000, 7, List.of(), List.of()));
     Path file = dir.resolve("verdicts.json");
 
     OutcomeJson.writeVerdicts(file, verdicts);

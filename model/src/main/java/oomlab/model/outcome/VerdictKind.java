@@ -8,7 +8,7 @@ import oomlab.model.scenario.Labels;
  * A design's verdict on a real outcome. {@code UNKNOWN} is the honest answer when the
  * exploration bound was hit before the allowed set was complete.
  */
-public enum Conformance {
+public enum VerdictKind {
   CONFORMS, DIVERGES, UNKNOWN;
 
   @JsonValue
@@ -17,7 +17,7 @@ public enum Conformance {
   }
 
   @JsonCreator
-  public static Conformance parse(String text) {
-    return Labels.parse(Conformance.class, text, "a verdict");
+  public static VerdictKind parse(String text) {
+    return Labels.parse(VerdictKind.class, text, "a verdict");
   }
 }
