@@ -1,10 +1,9 @@
 package oomlab.agent.run;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.function.Consumer;
 import oomlab.agent.kmsg.KernelOomKill;
-import oomlab.agent.kmsg.KmsgReader;
+import oomlab.agent.kmsg.KmsgFollower;
 import oomlab.agent.kmsg.OomReportAssembler;
 import oomlab.agent.kmsg.OomReaperReaped;
 
@@ -16,35 +15,22 @@ import oomlab.agent.kmsg.OomReaperReaped;
  * kernel's rate limit left without a memcg, which the runner keeps only for its own pids.
  */
 final class KernelOomWatch implements AutoCloseable {
-  private static final Duration POLL = Duration.ofMillis(20);
-
-  private final KmsgReader reader;
-  private final Thread thread;
   private final long openedNanos;
-  private volatile boolean closed;
+  private final KmsgFollower follower;
 
   /**
    * @param memcg the run directory as the kernel prints memcg paths, e.g. {@code /oomlab/run-123-x}
    */
   KernelOomWatch(String memcg, Consumer<RunEvent> sink) throws IOException {
     this.openedNanos = System.nanoTime();
-    this.reader = KmsgReader.fromNow();
-    this.thread = Thread.ofPlatform().daemon().name("oomlab-kmsg").start(() -> {
-      OomReportAssembler assembler = new OomReportAssembler();
-      try {
-        while (!closed) {
-          reader.next(POLL).ifPresent(record -> assembler.accept(record).ifPresent(event -> {
-            if (event instanceof KernelOomKill kill && (kill.concerns(memcg) || kill.unattributed())) {
-              sink.accept(new RunEvent.KernelKilled(stamp(record.monoNs()), kill));
-            } else if (event instanceof OomReaperReaped reaped) {
-              sink.accept(new RunEvent.KernelReaped(stamp(record.monoNs()), reaped));
-            }
-          }));
-        }
-      } catch (IOException | RuntimeException e) {
-        if (!closed) sink.accept(new RunEvent.Failed(System.nanoTime(), "reading /dev/kmsg", e));
+    OomReportAssembler assembler = new OomReportAssembler(); // used on the follower's thread only
+    this.follower = new KmsgFollower("oomlab-kmsg", record -> assembler.accept(record).ifPresent(event -> {
+      if (event instanceof KernelOomKill kill && (kill.concerns(memcg) || kill.unattributed())) {
+        sink.accept(new RunEvent.KernelKilled(stamp(record.monoNs()), kill));
+      } else if (event instanceof OomReaperReaped reaped) {
+        sink.accept(new RunEvent.KernelReaped(stamp(record.monoNs()), reaped));
       }
-    });
+    }), e -> sink.accept(new RunEvent.Failed(System.nanoTime(), "reading /dev/kmsg", e)));
   }
 
   /**
@@ -58,12 +44,6 @@ final class KernelOomWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    try {
-      thread.join(POLL.toMillis() * 10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    reader.close();
+    follower.close();
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import oomlab.agent.kmsg.KernelOomKill;
-import oomlab.agent.kmsg.KmsgReader;
+import oomlab.agent.kmsg.KmsgFollower;
 import oomlab.agent.kmsg.OomReportAssembler;
 
 /**
@@ -26,32 +26,20 @@ final class KmsgOomReports implements AutoCloseable {
     }
   }
 
-  private static final Duration POLL = Duration.ofMillis(20);
-  private final KmsgReader reader;
   private final List<Report> reports = new CopyOnWriteArrayList<>();
-  private final Thread thread;
-  private volatile boolean closed;
+  private final KmsgFollower follower;
+  /** The current report's {@code invoked oom-killer} stamp; touched on the follower's thread only. */
+  private long invoked = -1;
 
   KmsgOomReports() throws IOException {
-    this.reader = KmsgReader.fromNow();
-    this.thread = Thread.ofPlatform().daemon().name("oomlab-bench-kmsg").start(() -> {
-      OomReportAssembler assembler = new OomReportAssembler();
-      long invoked = -1;
-      try {
-        while (!closed) {
-          var record = reader.next(POLL);
-          if (record.isEmpty()) continue;
-          if (record.get().message().contains(" invoked oom-killer: ")) invoked = record.get().monoNs();
-          var event = assembler.accept(record.get());
-          if (event.isPresent() && event.get() instanceof KernelOomKill kill) {
-            reports.add(new Report(kill.pid(), invoked, record.get().monoNs()));
-            invoked = -1; // a header belongs to one report: the next kill without one had it ratelimited
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        if (!closed) System.err.println("oomlab bench: reading /dev/kmsg: " + e.getMessage());
+    OomReportAssembler assembler = new OomReportAssembler();
+    this.follower = new KmsgFollower("oomlab-bench-kmsg", record -> {
+      if (record.message().contains(" invoked oom-killer: ")) invoked = record.monoNs();
+      if (assembler.accept(record).orElse(null) instanceof KernelOomKill kill) {
+        reports.add(new Report(kill.pid(), invoked, record.monoNs()));
+        invoked = -1; // a header belongs to one report: the next kill without one had it ratelimited
       }
-    });
+    }, e -> System.err.println("oomlab bench: reading /dev/kmsg: " + e.getMessage()));
   }
 
   List<Report> reports() {
@@ -70,12 +58,6 @@ final class KmsgOomReports implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    try {
-      thread.join(POLL.toMillis() * 10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    reader.close();
+    follower.close();
   }
 }
