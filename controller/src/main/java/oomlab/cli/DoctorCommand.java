@@ -172,8 +172,13 @@ public final class DoctorCommand implements Callable<Integer> {
         return new Check(Status.OK, "stale runs", "none below " + root.get().path());
       }
       if (cleanup) {
-        List<Path> removed = root.get().cleanupStale();
-        return new Check(Status.OK, "stale runs", "removed " + removed.size() + ": " + names(removed));
+        AgentRoot.StaleCleanup done = root.get().cleanupStale();
+        String removed = "removed " + done.removed().size() + ": " + names(done.removed());
+        if (done.failures().isEmpty()) {
+          return new Check(Status.OK, "stale runs", removed);
+        }
+        return new Check(Status.WARN, "stale runs", removed + "; could not remove " + done.failures().size() + ":\n  "
+            + String.join("\n  ", done.failures()));
       }
       return new Check(Status.WARN, "stale runs", stale.size() + " left by dead runs: "
           + names(stale.stream().map(AgentRoot.RunDirEntry::path).toList()) + " (oomlab doctor --cleanup removes them)");

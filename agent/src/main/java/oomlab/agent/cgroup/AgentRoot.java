@@ -7,22 +7,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import oomlab.agent.io.KernelFile;
-import oomlab.agent.proc.Processes;
+import oomlab.agent.proc.RunOwner;
 import oomlab.model.scenario.CgroupVersion;
 
 /**
  * The agent's root cgroup, {@code <memory mount>/oomlab}, and the run directories below it. Every
- * cgroup oomlab creates lives in a run directory {@code run-<ownerPid>-<suffix>}; a run directory
- * whose owner is dead is stale and {@link #cleanupStale()} removes it (the owner crashed or was
- * SIGKILLed, so its own cleanup never ran). Run directories of live owners are never touched:
- * other oomlab processes use this root at the same time.
+ * cgroup oomlab creates lives in a run directory {@code run-<ownerPid>-<ownerStartTime>.<suffix>}
+ * ({@link RunOwner}: the start time tells the owner from a later process that got its pid; the old
+ * form {@code run-<ownerPid>-<suffix>} is still read, by pid alone); a run directory whose owner is
+ * dead is stale and {@link #cleanupStale()} removes it (the owner crashed or was SIGKILLed, so its
+ * own cleanup never ran). Run directories of live owners are never touched: other oomlab processes
+ * use this root at the same time.
  */
 public final class AgentRoot {
   public static final String NAME = "oomlab";
-  private static final Pattern RUN_DIR = Pattern.compile("run-(\\d+)-(.+)");
+  private static final String RUN_PREFIX = "run-";
 
   private final MemoryHierarchy hierarchy;
   private final MemoryCgroup root;
@@ -127,28 +127,27 @@ public final class AgentRoot {
   }
 
   /**
-   * A new run directory {@code run-<this JVM's pid>-<suffix>} with the memory controller enabled
-   * for its children. {@code suffix}: {@code [A-Za-z0-9_-]+}, unique among this JVM's runs.
+   * A new run directory {@code run-<this JVM's pid>-<its start time>.<suffix>} with the memory
+   * controller enabled for its children. {@code suffix}: {@code [A-Za-z0-9_-]+}, unique among this
+   * JVM's runs.
    */
   public RunDir createRun(String suffix) throws IOException {
-    if (!suffix.matches("[A-Za-z0-9_-]+")) {
-      throw new IllegalArgumentException("run suffix must match [A-Za-z0-9_-]+, got '" + suffix + "'");
-    }
-    return new RunDir(root.createChild("run-" + ProcessHandle.current().pid() + "-" + suffix));
+    return new RunDir(root.createChild(RunOwner.current().name(RUN_PREFIX, suffix)));
   }
 
   /** A run directory of this root found on disk, with its owner. */
-  public record RunDirEntry(Path path, long ownerPid, boolean ownerAlive) {}
+  public record RunDirEntry(Path path, RunOwner owner, boolean ownerAlive) {
+    public long ownerPid() {
+      return owner.pid();
+    }
+  }
 
-  /** Every {@code run-<pid>-<suffix>} directory below the root; other names are not oomlab's. */
+  /** Every run directory below the root (either naming form); other names are not oomlab's. */
   public List<RunDirEntry> runDirs() throws IOException {
     List<RunDirEntry> runs = new ArrayList<>();
     for (MemoryCgroup child : root.children()) {
-      Matcher m = RUN_DIR.matcher(child.path().getFileName().toString());
-      if (m.matches()) {
-        long owner = Long.parseLong(m.group(1));
-        runs.add(new RunDirEntry(child.path(), owner, Processes.isAlive(owner)));
-      }
+      Optional<RunOwner> owner = RunOwner.parse(RUN_PREFIX, child.path().getFileName().toString());
+      owner.ifPresent(o -> runs.add(new RunDirEntry(child.path(), o, o.isAlive())));
     }
     return runs;
   }
@@ -159,20 +158,36 @@ public final class AgentRoot {
   }
 
   /**
+   * What {@link #cleanupStale()} did: the directories it removed, and one line per stale directory
+   * it could not remove ({@code <path>: <reason>}, e.g. a process stuck in D state).
+   */
+  public record StaleCleanup(List<Path> removed, List<String> failures) {
+    public StaleCleanup {
+      removed = List.copyOf(removed);
+      failures = List.copyOf(failures);
+    }
+  }
+
+  /**
    * Removes every stale run directory: kills its processes, waits for {@code cgroup.procs} to
    * empty, rmdirs children first. The owner's liveness is checked again right before each removal.
-   *
-   * @return the directories removed
+   * A directory that cannot be removed does not stop the others: each is tried, and each failure is
+   * one line of the result.
    */
-  public List<Path> cleanupStale() throws IOException {
+  public StaleCleanup cleanupStale() throws IOException {
     List<Path> removed = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
     for (RunDirEntry run : staleRuns()) {
-      if (Processes.isAlive(run.ownerPid())) {
+      if (run.owner().isAlive()) {
         continue;
       }
-      MemoryCgroup.at(version(), run.path(), guard).remove();
-      removed.add(run.path());
+      try {
+        MemoryCgroup.at(version(), run.path(), guard).remove();
+        removed.add(run.path());
+      } catch (IOException | IllegalStateException e) {
+        failures.add(run.path() + ": " + e.getMessage());
+      }
     }
-    return removed;
+    return new StaleCleanup(removed, failures);
   }
 }

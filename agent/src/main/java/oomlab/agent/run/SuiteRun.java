@@ -58,11 +58,17 @@ public final class SuiteRun {
     this.verbose = verbose;
   }
 
-  /** Removes what dead agents left: run directories below the agent root, tmpfs mounts. */
-  public List<Path> cleanupStale() throws IOException {
+  /**
+   * Removes what dead agents left: tmpfs mounts, run directories below the agent root. What cannot
+   * be removed is one line each in the result's failures; it does not stop this run.
+   */
+  public AgentRoot.StaleCleanup cleanupStale() throws IOException {
     // tmpfs first: its pages are charged to the stale memcgs and go only with the unmount
-    TmpfsMount.cleanupStale();
-    return new ArrayList<>(root.cleanupStale());
+    List<String> tmpfsFailures = TmpfsMount.cleanupStale();
+    AgentRoot.StaleCleanup runs = root.cleanupStale();
+    List<String> failures = new ArrayList<>(tmpfsFailures);
+    failures.addAll(runs.failures());
+    return new AgentRoot.StaleCleanup(runs.removed(), failures);
   }
 
   /** Runs {@code scenario} {@code repeat} times; prints a line per repetition and the distribution. */

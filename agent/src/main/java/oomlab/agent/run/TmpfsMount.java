@@ -3,22 +3,23 @@ package oomlab.agent.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import oomlab.agent.proc.Processes;
+import oomlab.agent.proc.RunOwner;
 
 /**
- * A private tmpfs for {@code mode: tmpfs} tasks, mounted at {@code <tmp>/oomlab-run-<pid>-<suffix>}:
- * a tmpfs file's pages outlive the writer (an OOM kill frees none of them), so they must live
- * somewhere the agent removes for sure; unmounting frees them all. A mount whose owner pid is dead
- * (the agent was SIGKILLed) is stale and {@link #cleanupStale} unmounts it.
+ * A private tmpfs for {@code mode: tmpfs} tasks, mounted at
+ * {@code <tmp>/oomlab-run-<pid>-<startTime>.<suffix>} (owner named as in {@link RunOwner}): a tmpfs
+ * file's pages outlive the writer (an OOM kill frees none of them), so they must live somewhere the
+ * agent removes for sure; unmounting frees them all. A mount whose owner is dead (the agent was
+ * SIGKILLed) is stale and {@link #cleanupStale} unmounts it.
  *
  * <p>mount(8)/umount(8) are run as commands: two calls per tmpfs scenario do not justify a mount(2)
  * binding.
  */
 final class TmpfsMount implements AutoCloseable {
-  private static final Pattern DIR = Pattern.compile("oomlab-run-(\\d+)-.+");
+  private static final String PREFIX = "oomlab-run-";
   /** Bounds a runaway writer independently of the memcg limit (tests allocate at most 256M). */
   private static final String SIZE = "512m";
 
@@ -33,7 +34,7 @@ final class TmpfsMount implements AutoCloseable {
   }
 
   static TmpfsMount mount(String suffix) throws IOException {
-    Path dir = tmpRoot().resolve("oomlab-run-" + ProcessHandle.current().pid() + "-" + suffix);
+    Path dir = tmpRoot().resolve(RunOwner.current().name(PREFIX, suffix));
     Files.createDirectories(dir);
     run("mount", "-t", "tmpfs", "-o", "size=" + SIZE + ",mode=0700", "oomlab", dir.toString());
     return new TmpfsMount(dir);
@@ -48,14 +49,26 @@ final class TmpfsMount implements AutoCloseable {
     unmountAndRemove(dir);
   }
 
-  /** Unmounts and removes every {@code oomlab-run-<pid>-*} directory whose owner is dead. */
-  static void cleanupStale() throws IOException {
+  /**
+   * Unmounts and removes every {@code oomlab-run-*} directory whose owner is dead, each tried even
+   * if another failed.
+   *
+   * @return one line per directory left ({@code <path>: <reason>})
+   */
+  static List<String> cleanupStale() throws IOException {
+    List<String> failures = new ArrayList<>();
     try (var entries = Files.list(tmpRoot())) {
       for (Path p : entries.toList()) {
-        Matcher m = DIR.matcher(p.getFileName().toString());
-        if (m.matches() && !Processes.isAlive(Long.parseLong(m.group(1)))) unmountAndRemove(p);
+        var owner = RunOwner.parse(PREFIX, p.getFileName().toString());
+        if (owner.isEmpty() || owner.get().isAlive()) continue;
+        try {
+          unmountAndRemove(p);
+        } catch (IOException e) {
+          failures.add(p + ": " + e.getMessage());
+        }
       }
     }
+    return failures;
   }
 
   private static void unmountAndRemove(Path dir) throws IOException {

@@ -23,7 +23,7 @@ final class BenchCgroup implements AutoCloseable {
 
   static BenchCgroup create(String name, long limitBytes) throws IOException {
     AgentRoot root = AgentRoot.open();
-    root.cleanupStale();
+    root.cleanupStale().failures().forEach(l -> System.err.println("oomlab bench: stale run left: " + l));
     RunDir run = root.createRun("bench-" + name);
     try {
       MemoryCgroup hog = run.create("hog");

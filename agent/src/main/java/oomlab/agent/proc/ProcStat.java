@@ -1,0 +1,39 @@
+package oomlab.agent.proc;
+
+/**
+ * The facts oomlab reads from {@code /proc/PID/stat} (proc(5)): the state letter (field 3) and the
+ * start time (field 22, clock ticks after boot). Pure parser over the file's text. The command name
+ * (field 2) is in parentheses and may itself contain spaces and parentheses, so the fields after it
+ * are counted from the <em>last</em> {@code ')'}.
+ *
+ * @param state     {@code R}, {@code S}, {@code D}, {@code Z} zombie, {@code X} dead, ...
+ * @param startTime field 22 {@code starttime}: with the pid, it names one process for the machine's
+ *                  uptime, as a pid alone does not once the pid is reused
+ */
+public record ProcStat(char state, long startTime) {
+  private static final int STATE_FIELD = 3;
+  private static final int START_TIME_FIELD = 22;
+
+  public static ProcStat parse(String text) {
+    int close = text.lastIndexOf(')');
+    if (close < 0) {
+      throw new IllegalArgumentException("/proc/PID/stat: no ')' closing the command name");
+    }
+    String[] fields = text.substring(close + 1).trim().split("\\s+");
+    int index = START_TIME_FIELD - STATE_FIELD;
+    if (fields.length <= index || fields[0].length() != 1) {
+      throw new IllegalArgumentException("/proc/PID/stat: expected at least " + START_TIME_FIELD + " fields");
+    }
+    try {
+      return new ProcStat(fields[0].charAt(0), Long.parseLong(fields[index]));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("/proc/PID/stat: field " + START_TIME_FIELD + " (starttime) is not a number: '"
+          + fields[index] + "'", e);
+    }
+  }
+
+  /** Not a zombie and not dead: the process still runs (or sleeps). */
+  public boolean alive() {
+    return state != 'Z' && state != 'X';
+  }
+}
