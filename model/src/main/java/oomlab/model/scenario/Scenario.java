@@ -63,11 +63,36 @@ public record Scenario(String name, String description, CgroupMode cgroupMode, L
         return Optional.of("cgroups." + c.path() + ".high: v2 only (cgroup v1 has no memory.high)");
       }
     }
+    if (version == CgroupVersion.V2) {
+      for (TaskSpec t : tasks) {
+        Optional<String> inner = innerCgroupRefusal(t.cgroup());
+        if (inner.isPresent()) return Optional.of("tasks." + t.name() + ".cgroup: " + inner.get());
+      }
+    }
     for (int i = 0; i < handlers.size(); i++) {
-      if (version == CgroupVersion.V2 && handlers.get(i).action() instanceof HandlerAction.EnableOomKiller) {
+      HandlerAction action = handlers.get(i).action();
+      if (version == CgroupVersion.V2 && action instanceof HandlerAction.EnableOomKiller) {
         return Optional.of("handlers[" + i + "].do: oom-kill-disable is v1 only (cgroup v2 has no memory.oom_control)");
+      }
+      if (version == CgroupVersion.V2 && action instanceof HandlerAction.Move move) {
+        Optional<String> inner = innerCgroupRefusal(move.cgroup());
+        if (inner.isPresent()) return Optional.of("handlers[" + i + "].do: move " + move.task() + " " + move.cgroup() + ": " + inner.get());
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * cgroup v2's no-internal-process rule: the agent enables the memory controller in the
+   * {@code cgroup.subtree_control} of every cgroup that has a child in the scenario, and such a
+   * cgroup cannot hold processes (joining it is EBUSY). Empty for a leaf.
+   */
+  private Optional<String> innerCgroupRefusal(String path) {
+    List<String> children = cgroups.stream().map(CgroupSpec::path)
+        .filter(p -> p.startsWith(path + "/") && p.indexOf('/', path.length() + 1) < 0).toList();
+    if (children.isEmpty()) return Optional.empty();
+    return Optional.of(path + " has child cgroups (" + String.join(", ", children) + "), and on cgroup v2 a cgroup"
+        + " with the memory controller enabled for its children holds no processes (no-internal-process rule):"
+        + " put the task in a leaf cgroup");
   }
 }

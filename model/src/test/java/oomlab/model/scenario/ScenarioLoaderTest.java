@@ -27,6 +27,9 @@ class ScenarioLoaderTest {
             small: { cgroup: A, allocate: 8M }
           """;
 
+  /** BASE with every task in a leaf cgroup, so it can run on cgroup v2 too. */
+  private static final String LEAVES_ONLY = BASE.replace("small: { cgroup: A,", "small: { cgroup: A/B,");
+
   @Test
   void parsesTheDesignExample() throws Exception {
     Scenario s = ScenarioLoader.load(Path.of("src/test/resources/scenarios/design-example.yaml"));
@@ -240,10 +243,10 @@ class ScenarioLoaderTest {
   @Test
   void refusesKnobsOfTheOtherHierarchy() throws Exception {
     Scenario v1Knob = ScenarioLoader.parse("x.yaml", BASE.replace("A/B: { limit: 32M }", "A/B: { limit: 32M, oomKillDisable: true }"));
-    Scenario v2Knob = ScenarioLoader.parse("x.yaml", BASE.replace("A/B: { limit: 32M }", "A/B: { limit: 32M, oomGroup: true }"));
+    Scenario v2Knob = ScenarioLoader.parse("x.yaml", LEAVES_ONLY.replace("A/B: { limit: 32M }", "A/B: { limit: 32M, oomGroup: true }"));
     Scenario high = ScenarioLoader.parse("x.yaml", BASE.replace("A/B: { limit: 32M }", "A/B: { limit: 32M, high: 16M }"));
     Scenario v1Only = ScenarioLoader.parse("x.yaml", BASE + "cgroup: v1\n");
-    Scenario handler = ScenarioLoader.parse("x.yaml", BASE + "handlers: [ { on: oom A, do: oom-kill-disable A 0 } ]\n");
+    Scenario handler = ScenarioLoader.parse("x.yaml", LEAVES_ONLY + "handlers: [ { on: oom A, do: oom-kill-disable A 0 } ]\n");
 
     assertThat(v1Knob.refusalOn(CgroupVersion.V2)).hasValueSatisfying(r -> assertThat(r).startsWith("cgroups.A/B.oomKillDisable: v1 only"));
     assertThat(v1Knob.refusalOn(CgroupVersion.V1)).isEmpty();
@@ -253,5 +256,25 @@ class ScenarioLoaderTest {
     assertThat(v1Only.refusalOn(CgroupVersion.V2)).contains("cgroup: scenario is v1 only, this hierarchy is v2");
     assertThat(v1Only.refusalOn(CgroupVersion.V1)).isEmpty();
     assertThat(handler.refusalOn(CgroupVersion.V2)).hasValueSatisfying(r -> assertThat(r).startsWith("handlers[0].do: oom-kill-disable is v1 only"));
+  }
+
+  @Test
+  void refusesATaskInACgroupWithChildrenOnV2Only() throws Exception {
+    Scenario inner = ScenarioLoader.parse("x.yaml", BASE);
+
+    assertThat(inner.refusalOn(CgroupVersion.V2)).contains("tasks.small.cgroup: A has child cgroups (A/B), and on cgroup v2"
+        + " a cgroup with the memory controller enabled for its children holds no processes (no-internal-process rule):"
+        + " put the task in a leaf cgroup");
+    assertThat(inner.refusalOn(CgroupVersion.V1)).isEmpty();
+    assertThat(ScenarioLoader.parse("x.yaml", LEAVES_ONLY).refusalOn(CgroupVersion.V2)).isEmpty();
+  }
+
+  @Test
+  void refusesAMoveIntoACgroupWithChildrenOnV2() throws Exception {
+    Scenario move = ScenarioLoader.parse("x.yaml", LEAVES_ONLY + "handlers: [ { on: oom A/B, do: move small A } ]\n");
+
+    assertThat(move.refusalOn(CgroupVersion.V2)).hasValueSatisfying(r ->
+        assertThat(r).startsWith("handlers[0].do: move small A: A has child cgroups (A/B), and on cgroup v2"));
+    assertThat(move.refusalOn(CgroupVersion.V1)).isEmpty();
   }
 }

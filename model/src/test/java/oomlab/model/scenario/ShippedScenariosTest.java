@@ -48,4 +48,17 @@ class ShippedScenariosTest {
       assertThat(s.refusalOn(CgroupVersion.V1)).as(s.name()).isPresent();
     });
   }
+
+  @Test
+  void everyShippedScenarioRunsOnEveryHierarchyItClaims() throws Exception {
+    List<Path> suites;
+    try (Stream<Path> s = Files.list(SCENARIOS)) {
+      suites = s.filter(Files::isDirectory).sorted().toList();
+    }
+    for (Scenario s : ScenarioLoader.loadAll(suites)) {
+      for (CgroupVersion v : CgroupVersion.values()) {
+        if (s.cgroupMode().allows(v)) assertThat(s.refusalOn(v)).as(s.name() + " on " + v).isEmpty();
+      }
+    }
+  }
 }
