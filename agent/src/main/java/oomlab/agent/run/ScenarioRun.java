@@ -300,7 +300,8 @@ final class ScenarioRun {
     switch (report) {
       case WorkloadReport.Ready r -> {
         e.pid = r.pid();
-        trace.record(nanos, t -> new TraceEvent.TaskStarted(t, r.task(), (int) r.pid()));
+        String cgroup = scenario.task(r.task()).map(TaskSpec::cgroup).orElseThrow();
+        trace.record(nanos, t -> new TraceEvent.TaskStarted(t, r.task(), (int) r.pid(), cgroup));
       }
       case WorkloadReport.Step s -> {
         ledger.progressed(s.task(), s.bytes(), nanos);

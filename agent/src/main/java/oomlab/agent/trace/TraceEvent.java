@@ -57,8 +57,13 @@ public sealed interface TraceEvent {
    */
   record CgroupCreated(long t, String cgroup, String path) implements TraceEvent {}
 
-  /** A task's workload process joined its cgroup and set its adj; it waits for the common start. */
-  record TaskStarted(long t, String task, int pid) implements TraceEvent {}
+  /**
+   * A task's workload process joined its cgroup and set its adj; it waits for the common start.
+   *
+   * @param cgroup the scenario path of the cgroup it joined ({@code A/B}); null in traces written
+   *               before the field existed
+   */
+  record TaskStarted(long t, String task, int pid, String cgroup) implements TraceEvent {}
 
   /**
    * A task finished an allocation step.

@@ -71,8 +71,8 @@ class OutcomeDeriverTest {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "k", CgroupVersion.V2, "local"),
         new TraceEvent.CgroupCreated(1, "A", "/x/A"),
-        new TraceEvent.TaskStarted(2, "a", 10),
-        new TraceEvent.TaskStarted(3, "b", 11),
+        new TraceEvent.TaskStarted(2, "a", 10, "A"),
+        new TraceEvent.TaskStarted(3, "b", 11, "A"),
         new TraceEvent.KernelOomKill(100, 11, "oomlab-workload", "/x/A", "/x/A", "CONSTRAINT_MEMCG", 1, 0),
         new TraceEvent.KernelOomKill(110, 10, "oomlab-workload", "/x/A", "/x/A", "CONSTRAINT_MEMCG", 1, 0),
         new TraceEvent.TaskExited(120, "a", 10, null, 9, Killer.KERNEL),
@@ -87,7 +87,7 @@ class OutcomeDeriverTest {
   void aTaskThatExitedByItselfIsNeitherKilledNorSurvived() {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "k", CgroupVersion.V1, "local"),
-        new TraceEvent.TaskStarted(2, "a", 10),
+        new TraceEvent.TaskStarted(2, "a", 10, "A"),
         new TraceEvent.TaskEnomem(3, "a", 10, 4096),
         new TraceEvent.TaskExited(4, "a", 10, 0, null, null),
         new TraceEvent.RunFinished(5, FinishReason.QUIESCENT)));

@@ -77,6 +77,8 @@ class ScenarioRunOnCgroupV1Test {
     assertThat(run.outcome().notifications().get("A")).isGreaterThanOrEqualTo(1);
     List<TraceEvent> trace = TraceReader.read(run.dir().resolve("trace.jsonl"));
     int pid = trace.stream().filter(e -> e instanceof TraceEvent.TaskStarted).map(e -> ((TraceEvent.TaskStarted) e).pid()).findFirst().orElseThrow();
+    assertThat(trace).filteredOn(e -> e instanceof TraceEvent.TaskStarted).singleElement()
+        .satisfies(e -> assertThat(((TraceEvent.TaskStarted) e).cgroup()).isEqualTo("A"));
     assertThat(trace).anySatisfy(e -> {
       assertThat(e).isInstanceOf(TraceEvent.KernelOomKill.class);
       TraceEvent.KernelOomKill k = (TraceEvent.KernelOomKill) e;

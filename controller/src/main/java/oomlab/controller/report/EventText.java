@@ -15,7 +15,8 @@ final class EventText {
   static Optional<String> line(TraceEvent event, TraceIndex index) {
     return Optional.ofNullable(switch (event) {
       case TraceEvent.RunStarted r -> "run started: " + r.scenario() + " on " + r.kernel() + " (" + r.cgroupVersion().label() + ", " + r.target() + ")";
-      case TraceEvent.TaskStarted s -> "task " + s.task() + " started (pid " + s.pid() + ")";
+      case TraceEvent.TaskStarted s -> "task " + s.task() + " started (pid " + s.pid()
+          + (s.cgroup() == null ? "" : ", cgroup " + s.cgroup()) + ")";
       case TraceEvent.TaskEnomem e -> "task " + e.task() + ": ENOMEM at " + Html.bytes(e.bytes()) + ", holds on";
       case TraceEvent.OomNotified n -> "OOM notification for " + n.cgroup() + " (" + n.source().label() + ", count " + n.count() + ")";
       case TraceEvent.OomControl c when c.underOom() -> "memory.oom_control of " + c.cgroup() + ": under_oom 1";
