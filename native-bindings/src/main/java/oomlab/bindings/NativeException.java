@@ -37,6 +37,7 @@ public class NativeException extends IOException {
       case "ESRCH" -> new NoSuchProcess(call, errno, argument);
       case "EPIPE" -> new BrokenPipe(call, errno, argument);
       case "EAGAIN" -> new WouldBlock(call, errno, argument);
+      case "ECHILD" -> new NotAChild(call, errno, argument);
       default -> new NativeException(call, errno, argument);
     };
   }
@@ -124,6 +125,13 @@ public class NativeException extends IOException {
    */
   public static final class WouldBlock extends NativeException {
     WouldBlock(String call, Errno errno, String argument) {
+      super(call, errno, argument);
+    }
+  }
+
+  /** ECHILD: waitid on a process that is not a child of the caller, or one already reaped. */
+  public static final class NotAChild extends NativeException {
+    NotAChild(String call, Errno errno, String argument) {
       super(call, errno, argument);
     }
   }

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import oomlab.bindings.Fd;
+import oomlab.bindings.Pidfd;
 
 /**
  * One launched workload process and the clones sharing its mm. Its stdout is read by a thread of
  * its own and turned into {@link WorkloadReport}s; its exit, and each clone's, become
  * {@link WorkloadListener#exited} calls. Clones are children of the agent too (CLONE_PARENT), so
- * the agent reaps them with waitpid and knows how they died.
+ * the agent reaps them itself: a pidfd opened when the clone reports, and waitid(P_PIDFD) on a
+ * thread of the clone's own, which returns as the clone exits.
  */
 public final class Workload {
   private static final byte START_SELF = 's';
@@ -35,6 +36,14 @@ public final class Workload {
     this.listener = listener;
     for (String task : tasks()) exits.put(task, new CompletableFuture<>());
     pids.put(spec.task().name(), process.pid());
+    if (!spec.sharingMm().isEmpty()) {
+      // Link the pidfd/waitid downcalls now, before any clone can exit, not in the clone's reaper.
+      try {
+        Class.forName(Pidfd.class.getName(), true, Pidfd.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     Thread.ofPlatform().daemon().name("oomlab-workload-" + spec.task().name()).start(this::readReports);
     process.onExit().thenAccept(p -> {
       WorkloadExit exit = WorkloadExit.ofJdkExitValue(p.exitValue());
@@ -108,20 +117,28 @@ public final class Workload {
 
   private void reapClone(String task, long pid) {
     pids.put(task, pid);
+    Fd pidfd;
+    try {
+      // The clone is this JVM's unreaped child, so its pid is still its own even if it died already.
+      pidfd = Pidfd.open((int) pid);
+    } catch (IOException e) {
+      reaped(task, pid, WorkloadExit.ofSignal(WorkloadExit.SIGKILL));
+      return;
+    }
     Thread.ofPlatform().daemon().name("oomlab-reap-" + task).start(() -> {
-      int[] status = new int[1];
-      int r;
-      do {
-        r = Posix.INSTANCE.waitpid(pid, status, 0);
-      } while (r < 0 && Posix.INSTANCE.errno() == 4 /* EINTR */);
-      WorkloadExit exit = r == pid ? WorkloadExit.ofWaitStatus(status[0]) : WorkloadExit.ofSignal(WorkloadExit.SIGKILL);
-      listener.exited(System.nanoTime(), task, pid, exit);
-      exits.get(task).complete(exit);
+      WorkloadExit exit;
+      try (pidfd) {
+        Pidfd.ChildExit e = Pidfd.awaitAndReap(pidfd);
+        exit = e.bySignal() ? WorkloadExit.ofSignal(e.signal()) : WorkloadExit.ofCode(e.exitCode());
+      } catch (IOException e) {
+        exit = WorkloadExit.ofSignal(WorkloadExit.SIGKILL); // not our child after all: it is gone, how is unknown
+      }
+      reaped(task, pid, exit);
     });
   }
 
-  /** jnr-posix, loaded only when a scenario has shareMm tasks. */
-  private static final class Posix {
-    static final POSIX INSTANCE = POSIXFactory.getNativePOSIX();
+  private void reaped(String task, long pid, WorkloadExit exit) {
+    listener.exited(System.nanoTime(), task, pid, exit);
+    exits.get(task).complete(exit);
   }
 }
