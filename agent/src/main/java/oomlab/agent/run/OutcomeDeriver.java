@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import oomlab.agent.trace.TraceEvent;
 import oomlab.model.outcome.MemoryEventCounts;
 import oomlab.model.outcome.Outcome;
@@ -32,7 +33,12 @@ import oomlab.model.outcome.Outcome;
  *       locally), {@code oom_group_kill} 0;</li>
  *   <li>underOomSeen: some {@code oom_control} read showed {@code under_oom 1};</li>
  *   <li>overcharged: some {@code cgroup_usage} read showed usage or peak above the limit in
- *       force (a forced charge).</li>
+ *       force (a forced charge); reads of a cgroup from the start of an accepted
+ *       {@code set-limit} of it on are left out (its usage and peak may sit above the new limit
+ *       by design);</li>
+ *   <li>handlers: per limit-writing handler ({@code raise-limit}, {@code set-limit}), the
+ *       {@code handler_action} result, or {@code pending} when only its {@code handler_started}
+ *       came before the end of the run.</li>
  * </ul>
  */
 public final class OutcomeDeriver {
@@ -52,7 +58,10 @@ public final class OutcomeDeriver {
     Map<String, MemoryEventCounts> v2Events = new HashMap<>();
     Map<String, Long> v1OomKills = new HashMap<>();
     Set<String> underOom = new LinkedHashSet<>();
-    Set<String> overcharged = new LinkedHashSet<>();
+    List<TraceEvent.CgroupUsage> usage = new ArrayList<>();
+    Map<Integer, String> writes = new TreeMap<>();
+    Map<Integer, Long> writeStarted = new HashMap<>();
+    Map<String, Long> limitSetFrom = new HashMap<>();
 
     for (TraceEvent event : trace) {
       if (event instanceof TraceEvent.RunFinished) break;
@@ -75,8 +84,19 @@ public final class OutcomeDeriver {
         case TraceEvent.MemoryEvents m -> v2Events.put(m.cgroup(), new MemoryEventCounts(
             m.counters().getOrDefault("oom", 0L), m.counters().getOrDefault("oom_kill", 0L),
             m.counters().getOrDefault("oom_group_kill", 0L)));
-        case TraceEvent.CgroupUsage u -> {
-          if (u.limit() != null && Math.max(u.usage(), u.peak() == null ? 0 : u.peak()) > u.limit()) overcharged.add(u.cgroup());
+        case TraceEvent.CgroupUsage u -> usage.add(u);
+        case TraceEvent.HandlerStarted h -> {
+          if (!writesLimit(h.action())) break;
+          writes.put(h.handler(), PENDING);
+          writeStarted.put(h.handler(), h.t());
+        }
+        case TraceEvent.HandlerAction h -> {
+          if (!writesLimit(h.action())) break;
+          String result = h.result() != null ? h.result() : h.error() == null ? Outcome.WRITE_OK : "error";
+          writes.put(h.handler(), result);
+          if (result.equals(Outcome.WRITE_OK) && h.action().startsWith("set-limit ")) {
+            limitSetFrom.merge(h.action().split(" ")[1], writeStarted.getOrDefault(h.handler(), h.t()), Math::min);
+          }
         }
         case TraceEvent.OomControl c -> {
           v1OomKills.put(c.cgroup(), c.oomKill());
@@ -86,6 +106,11 @@ public final class OutcomeDeriver {
       }
     }
     if (started == null) throw new IllegalArgumentException("trace has no run_started event");
+    Set<String> overcharged = new LinkedHashSet<>();
+    for (TraceEvent.CgroupUsage u : usage) {
+      if (u.t() >= limitSetFrom.getOrDefault(u.cgroup(), Long.MAX_VALUE)) continue;
+      if (u.limit() != null && Math.max(u.usage(), u.peak() == null ? 0 : u.peak()) > u.limit()) overcharged.add(u.cgroup());
+    }
 
     List<String> killOrder = new ArrayList<>(killedAt.keySet());
     killOrder.sort(Comparator.comparingLong(task -> kernelReportAt.getOrDefault(pidOf.get(task), killedAt.get(task))));
@@ -105,6 +130,14 @@ public final class OutcomeDeriver {
     }
     return new Outcome(started.scenario(), started.kernel(), started.cgroupVersion(),
         List.copyOf(killedAt.keySet()), killOrder, survived, List.copyOf(blocked), List.copyOf(enomem),
-        notified, events, overchargedSeen, underOomSeen);
+        notified, events, overchargedSeen, underOomSeen, writes);
+  }
+
+  /** What a limit write that had not returned at the end of the run reads as. */
+  static final String PENDING = "pending";
+
+  /** A handler action in the scenario grammar that writes a limit. */
+  private static boolean writesLimit(String action) {
+    return action.startsWith("raise-limit ") || action.startsWith("set-limit ");
   }
 }

@@ -11,7 +11,10 @@ import oomlab.model.outcome.Verdict;
 final class OutcomeText {
   private OutcomeText() {}
 
-  /** {@code killed [big] survived [small] blocked [] notifications A=1 counters A:oom=1,oom_kill=1}. */
+  /**
+   * {@code killed [big] survived [small] blocked [] notifications A=1 counters A:oom=1,oom_kill=1},
+   * then {@code writes 0=EBUSY} when handlers wrote limits (handler index = result).
+   */
   static String brief(Map<String, Object> fields) {
     StringBuilder sb = new StringBuilder();
     sb.append("killed ").append(fields.get("killed"));
@@ -25,6 +28,8 @@ final class OutcomeText {
     sb.append(" counters ").append(counters(fields.get("events")));
     sb.append(flags("overcharged", fields.get("overcharged")));
     sb.append(flags("underOom", fields.get("underOomSeen")));
+    Map<?, ?> handlers = (Map<?, ?>) fields.getOrDefault("handlers", Map.of());
+    if (!handlers.isEmpty()) sb.append(" writes ").append(map(handlers));
     return sb.toString();
   }
 

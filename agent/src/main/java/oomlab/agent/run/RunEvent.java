@@ -25,6 +25,17 @@ sealed interface RunEvent {
   /** The oom_reaper's report on a victim (any process: the loop keeps only its own tasks). */
   record KernelReaped(long nanos, OomReaperReaped reaped) implements RunEvent {}
 
+  /** The writer thread is about to write a handler's limit. */
+  record LimitWriteStarted(long nanos, int handler) implements RunEvent {}
+
+  /**
+   * A handler's limit write returned.
+   *
+   * @param result {@code ok}, the errno name, or {@code error} for a failure without errno
+   * @param error  the failure's message, or null
+   */
+  record LimitWritten(long nanos, int handler, String result, String error) implements RunEvent {}
+
   /** A listener or reader thread failed: the run cannot be trusted and ends with an error. */
   record Failed(long nanos, String what, Exception cause) implements RunEvent {}
 }

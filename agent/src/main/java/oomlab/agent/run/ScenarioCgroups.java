@@ -72,8 +72,12 @@ final class ScenarioCgroups {
     return runDir.path();
   }
 
-  /** A handler's raise-limit (swap kept as the scenario set it). */
-  void raiseLimit(String path, long bytes) throws IOException {
+  /**
+   * A handler's raise-limit or set-limit (swap kept as the scenario set it). Below the usage, v1
+   * throws {@link oomlab.bindings.NativeException.Busy} with the limit unchanged; v2 blocks while
+   * the kernel OOM-kills in this thread's context, then returns.
+   */
+  void writeLimit(String path, long bytes) throws IOException {
     CgroupSpec spec = specs.get(path);
     MemoryCgroup cg = get(path);
     if (spec.swap().isPresent()) cg.setLimits(bytes, spec.swap().getAsLong());

@@ -27,6 +27,7 @@ import oomlab.agent.trace.TraceEvent.FinishReason;
 import oomlab.agent.trace.TraceEvent.Killer;
 import oomlab.agent.workload.Workload;
 import oomlab.bindings.Errno;
+import oomlab.bindings.NativeException;
 import oomlab.agent.workload.WorkloadExit;
 import oomlab.agent.workload.WorkloadLauncher;
 import oomlab.agent.workload.WorkloadListener;
@@ -36,6 +37,7 @@ import oomlab.model.scenario.AllocationMode;
 import oomlab.model.scenario.CgroupVersion;
 import oomlab.model.scenario.Handler;
 import oomlab.model.scenario.HandlerAction;
+import oomlab.model.scenario.HandlerTrigger;
 import oomlab.model.scenario.Scenario;
 import oomlab.model.scenario.Size;
 import oomlab.model.scenario.TaskSpec;
@@ -48,7 +50,9 @@ import oomlab.model.scenario.TaskSpec;
  * all {@link OutcomeDeriver} needs.
  *
  * <p>Single-threaded by design: reader and listener threads only put {@link RunEvent}s into a
- * queue; this class's loop is the only one touching the run's state and the trace.
+ * queue; this class's loop is the only one touching the run's state and the trace. A handler's
+ * limit write is the one action made on another thread: a v2 {@code memory.max} below usage
+ * blocks while the kernel OOM-kills in the writer's context, and the loop must go on recording.
  */
 final class ScenarioRun {
   /** How long a task may make no progress before it counts as stuck. */
@@ -69,6 +73,8 @@ final class ScenarioRun {
   private final Set<Long> killedByKernel = new HashSet<>();
   private final Map<String, Long> notifications = new HashMap<>();
   private final Set<Integer> handlersFired = new HashSet<>();
+  /** Limit writes handed to a writer thread whose result has not come back. */
+  private int writesInFlight;
   private final List<String> setupErrors = new ArrayList<>();
   private boolean finished;
   private static final long USAGE_SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
@@ -204,6 +210,7 @@ final class ScenarioRun {
     long now = System.nanoTime();
     lastActivity = now;
     startTasks(gate.commonStart(), now);
+    fireAfterHandlers(null, 0);
     long deadline = now + scenario.timeout().toNanos();
     while (true) {
       take(TimeUnit.MILLISECONDS.toNanos(10));
@@ -213,7 +220,8 @@ final class ScenarioRun {
         if (heldByKernel(stalled)) startTasks(gate.stopped(stalled.task), now);
       }
       if (!setupErrors.isEmpty()) return FinishReason.ERROR;
-      if (gate.waiting().isEmpty() && ledger.quiescent(now, lastActivity, settleNanos, this::heldByKernel) && noneDying()) {
+      if (gate.waiting().isEmpty() && writesInFlight == 0
+          && ledger.quiescent(now, lastActivity, settleNanos, this::heldByKernel) && noneDying()) {
         return FinishReason.QUIESCENT;
       }
       if (now >= deadline) return FinishReason.TIMEOUT;
@@ -285,6 +293,13 @@ final class ScenarioRun {
         killedByKernel.add(k.kill().pid());
         recordKernelKill(k);
       }
+      case RunEvent.LimitWriteStarted w -> trace.record(w.nanos(), t -> new TraceEvent.HandlerStarted(t, w.handler(),
+          scenario.handlers().get(w.handler()).action().toString()));
+      case RunEvent.LimitWritten w -> {
+        writesInFlight--;
+        trace.record(w.nanos(), t -> new TraceEvent.HandlerAction(t, w.handler(),
+            scenario.handlers().get(w.handler()).action().toString(), w.result(), w.error()));
+      }
       case RunEvent.Failed f -> setupErrors.add(f.what() + ": " + f.cause().getMessage());
     }
   }
@@ -309,6 +324,7 @@ final class ScenarioRun {
         long held = s.resident().orElse(s.bytes());
         trace.record(nanos, t -> new TraceEvent.TaskAllocated(t, s.task(), held));
         startTasks(gate.allocated(s.task(), s.bytes()), nanos);
+        fireAfterHandlers(s.task(), s.bytes());
       }
       case WorkloadReport.Enomem m -> {
         e.enomem = true;
@@ -319,6 +335,7 @@ final class ScenarioRun {
         e.done = true;
         ledger.progressed(d.task(), d.bytes(), nanos);
         startTasks(gate.stopped(d.task()), nanos);
+        fireAfterHandlers(d.task(), d.bytes());
       }
       case WorkloadReport.Error err -> e.exitDescription = err.what() + " failed: " + Errno.of(err.errno());
       case WorkloadReport.Cloned c -> { }
@@ -361,15 +378,71 @@ final class ScenarioRun {
     if (cgroups.get(cgroup) instanceof MemoryCgroupV1 v1) recordOomControl(cgroup, v1);
     List<Handler> handlers = scenario.handlers();
     for (int i = 0; i < handlers.size(); i++) {
-      if (handlers.get(i).onOomOf().equals(cgroup) && handlersFired.add(i)) act(i, handlers.get(i).action());
+      if (handlers.get(i).on() instanceof HandlerTrigger.Oom o && o.cgroup().equals(cgroup) && handlersFired.add(i)) {
+        act(i, handlers.get(i).action());
+      }
+    }
+  }
+
+  /**
+   * Handlers triggered by {@code after <task> <size>}: they fire once the task has reported at
+   * least that size ({@code task} null: the common start, for a size of 0).
+   */
+  private void fireAfterHandlers(String task, long bytes) {
+    if (finished) return;
+    List<Handler> handlers = scenario.handlers();
+    for (int i = 0; i < handlers.size(); i++) {
+      if (handlers.get(i).on() instanceof HandlerTrigger.After a
+          && (task == null ? a.allocated() == 0 : a.task().equals(task) && bytes >= a.allocated())
+          && handlersFired.add(i)) {
+        act(i, handlers.get(i).action());
+      }
     }
   }
 
   private void act(int index, HandlerAction action) {
+    switch (action) {
+      case HandlerAction.RaiseLimit r -> writeLimitOffLoop(index, r.cgroup(), r.limit());
+      case HandlerAction.SetLimit r -> writeLimitOffLoop(index, r.cgroup(), r.limit());
+      default -> actNow(index, action);
+    }
+  }
+
+  /**
+   * Writes a handler's limit on a thread of its own, which reports the start and the result back
+   * through the queue (the trace's {@code handler_started} and {@code handler_action}): on v2 a
+   * {@code memory.max} below usage returns only after the kernel's kill loop in
+   * {@code memory_max_write}. The thread is a daemon: a write still blocked at the end of the
+   * run returns once the teardown has killed the cgroup's tasks.
+   */
+  private void writeLimitOffLoop(int index, String cgroup, long bytes) {
+    writesInFlight++;
+    Thread.ofPlatform().daemon().name("oomlab-limit-write-" + index).start(() -> {
+      queue.add(new RunEvent.LimitWriteStarted(System.nanoTime(), index));
+      String result = oomlab.model.outcome.Outcome.WRITE_OK;
+      String error = null;
+      try {
+        cgroups.writeLimit(cgroup, bytes);
+      } catch (IOException | RuntimeException e) {
+        result = resultOf(e);
+        error = e.getMessage();
+      }
+      queue.add(new RunEvent.LimitWritten(System.nanoTime(), index, result, error));
+    });
+  }
+
+  /** {@code ok} is not an exception; a failed call is its errno name, anything else {@code error}. */
+  private static String resultOf(Exception e) {
+    return e instanceof NativeException ne ? ne.errno().name() : "error";
+  }
+
+  private void actNow(int index, HandlerAction action) {
     String error = null;
+    String result = oomlab.model.outcome.Outcome.WRITE_OK;
     try {
       switch (action) {
-        case HandlerAction.RaiseLimit r -> cgroups.raiseLimit(r.cgroup(), r.limit());
+        case HandlerAction.RaiseLimit _, HandlerAction.SetLimit _ ->
+            throw new IllegalStateException("limit writes go through writeLimitOffLoop");
         case HandlerAction.Kill k -> {
           killedByAgent.add(k.task());
           workloads.get(k.task()).kill(k.task());
@@ -382,9 +455,11 @@ final class ScenarioRun {
       }
     } catch (IOException | RuntimeException e) {
       error = e.getMessage();
+      result = resultOf(e);
     }
     String failure = error;
-    trace.record(t -> new TraceEvent.HandlerAction(t, index, action.toString(), failure));
+    String outcome = result;
+    trace.record(t -> new TraceEvent.HandlerAction(t, index, action.toString(), outcome, failure));
   }
 
   private void startTasks(List<String> tasks, long nanos) {

@@ -38,7 +38,7 @@ public sealed interface TraceEvent {
   List<Class<? extends TraceEvent>> TYPES = List.of(RunStarted.class, CgroupCreated.class, TaskStarted.class,
       TaskAllocated.class, TaskEnomem.class, OomNotified.class, MemoryEvents.class, CgroupUsage.class,
       OomControl.class, KernelOomKill.class, KernelOomReaped.class, TaskExited.class, TaskBlocked.class,
-      HandlerAction.class, RunFinished.class);
+      HandlerStarted.class, HandlerAction.class, RunFinished.class);
 
   /**
    * The agent starts a run.
@@ -203,13 +203,26 @@ public sealed interface TraceEvent {
   record TaskBlocked(long t, String task, int pid, String state) implements TraceEvent {}
 
   /**
-   * A userspace OOM handler acted.
+   * A handler's limit write is about to be made (on the agent's writer thread, just before
+   * {@code write(2)}): a v2 {@code memory.max} below usage returns only once the kernel has
+   * OOM-killed enough, so its {@link HandlerAction} comes later, or never if it still blocks at
+   * the end of the run.
+   *
+   * @param handler its index in the scenario's {@code handlers:}
+   * @param action  in the scenario grammar: {@code set-limit A 16M}
+   */
+  record HandlerStarted(long t, int handler, String action) implements TraceEvent {}
+
+  /**
+   * A userspace handler acted (for a limit write: the write returned).
    *
    * @param handler its index in the scenario's {@code handlers:}
    * @param action  what it did, in the scenario grammar: {@code raise-limit A/B 96M}
-   * @param error   why the action failed (errno and file), or null when it succeeded
+   * @param result  {@code ok}, the errno name of the failed call ({@code EBUSY}), or {@code error}
+   *                for a failure without errno; null in traces written before it existed
+   * @param error   why the action failed (call, file, errno), or null when it succeeded
    */
-  record HandlerAction(long t, int handler, String action, String error) implements TraceEvent {}
+  record HandlerAction(long t, int handler, String action, String result, String error) implements TraceEvent {}
 
   /** Why a run ended. */
   enum FinishReason {

@@ -101,4 +101,53 @@ class OutcomeDeriverTest {
     assertThatThrownBy(() -> OutcomeDeriver.derive(List.of(new TraceEvent.RunFinished(5, FinishReason.QUIESCENT))))
         .hasMessageContaining("run_started");
   }
+
+  @Test
+  void anAcceptedV2ShrinkIsOkAndItsUsageAboveTheNewMaxIsNoOvercharge() {
+    long m = 1 << 20;
+    Outcome o = OutcomeDeriver.derive(List.of(
+        new TraceEvent.RunStarted(0, "s", "6.1", CgroupVersion.V2, "vm:6.1"),
+        new TraceEvent.CgroupCreated(1, "A", "/x/A"),
+        new TraceEvent.TaskStarted(2, "a", 10),
+        new TraceEvent.CgroupUsage(40, "A", 32 * m, 32 * m, 64 * m),
+        new TraceEvent.HandlerStarted(50, 0, "set-limit A 16M"),
+        new TraceEvent.CgroupUsage(60, "A", 32 * m, 32 * m, 16 * m),
+        new TraceEvent.KernelOomKill(70, 10, "oomlab-workload", "/x/A", "/x/A", "CONSTRAINT_MEMCG", 32768, 0),
+        new TraceEvent.TaskExited(80, "a", 10, null, 9, Killer.KERNEL),
+        new TraceEvent.HandlerAction(90, 0, "set-limit A 16M", "ok", null),
+        new TraceEvent.CgroupUsage(95, "A", 0, 32 * m, 16 * m),
+        new TraceEvent.RunFinished(100, FinishReason.QUIESCENT)));
+    assertThat(o.handlers()).containsExactly(Map.entry(0, "ok"));
+    assertThat(o.killed()).containsExactly("a");
+    assertThat(o.overcharged()).containsExactly(Map.entry("A", false));
+  }
+
+  @Test
+  void aRefusedV1ShrinkIsItsErrnoAndTheUsageReadsStillCount() {
+    long m = 1 << 20;
+    Outcome o = OutcomeDeriver.derive(List.of(
+        new TraceEvent.RunStarted(0, "s", "6.18", CgroupVersion.V1, "local"),
+        new TraceEvent.CgroupCreated(1, "A", "/x/A"),
+        new TraceEvent.TaskStarted(2, "a", 10),
+        new TraceEvent.HandlerStarted(50, 0, "set-limit A 16M"),
+        new TraceEvent.HandlerAction(60, 0, "set-limit A 16M", "EBUSY", "write /x/A/memory.limit_in_bytes: EBUSY"),
+        new TraceEvent.CgroupUsage(70, "A", 80 * m, 80 * m, 64 * m),
+        new TraceEvent.RunFinished(100, FinishReason.QUIESCENT)));
+    assertThat(o.handlers()).containsExactly(Map.entry(0, "EBUSY"));
+    assertThat(o.survived()).containsExactly("a");
+    assertThat(o.overcharged()).containsExactly(Map.entry("A", true));
+  }
+
+  @Test
+  void aWriteStillBlockedAtTheEndIsPendingAndOnlyLimitWritesHaveAResult() {
+    Outcome o = OutcomeDeriver.derive(List.of(
+        new TraceEvent.RunStarted(0, "s", "6.1", CgroupVersion.V2, "vm:6.1"),
+        new TraceEvent.TaskStarted(2, "a", 10),
+        new TraceEvent.HandlerAction(10, 0, "kill a", "ESRCH", "kill 10: ESRCH"),
+        new TraceEvent.HandlerAction(20, 1, "raise-limit A 96M", null, null),
+        new TraceEvent.HandlerStarted(50, 2, "set-limit A 16M"),
+        new TraceEvent.RunFinished(100, FinishReason.TIMEOUT),
+        new TraceEvent.HandlerAction(110, 2, "set-limit A 16M", "ok", null)));
+    assertThat(o.handlers()).containsExactly(Map.entry(1, "ok"), Map.entry(2, "pending"));
+  }
 }

@@ -38,8 +38,9 @@ class TraceRoundTripTest {
         new TaskExited(80, "big", 4242, null, 9, Killer.KERNEL),
         new TaskExited(81, "small", 4243, 0, null, null),
         new TaskBlocked(90, "hog", 4244, "D (disk sleep)"),
-        new HandlerAction(100, 0, "raise-limit A/B 96M", null),
-        new HandlerAction(101, 1, "kill idle", "kill 4245: ESRCH"),
+        new HandlerStarted(99, 0, "raise-limit A/B 96M"),
+        new HandlerAction(100, 0, "raise-limit A/B 96M", "ok", null),
+        new HandlerAction(101, 1, "kill idle", "ESRCH", "kill 4245: ESRCH"),
         new RunFinished(110, FinishReason.QUIESCENT));
   }
 
@@ -47,7 +48,7 @@ class TraceRoundTripTest {
   void everyTypeIsCoveredAndNamedAsInTheDesign() {
     assertThat(oneOfEach()).extracting(TraceEvent::type).containsAll(List.of(
         "run_started", "cgroup_created", "task_started", "task_allocated", "task_enomem", "oom_notified",
-        "memory_events", "cgroup_usage", "oom_control", "kernel_oom_kill", "kernel_oom_reaped", "task_exited", "task_blocked", "handler_action",
+        "memory_events", "cgroup_usage", "oom_control", "kernel_oom_kill", "kernel_oom_reaped", "task_exited", "task_blocked", "handler_started", "handler_action",
         "run_finished"));
     assertThat(oneOfEach()).extracting(e -> (Object) e.getClass()).containsAll(TraceEvent.TYPES);
   }
@@ -87,7 +88,11 @@ class TraceRoundTripTest {
         "\"oom_score_adj\":0", "\"constraint\":\"CONSTRAINT_MEMCG\"");
     assertThat(lines.get(13)).isEqualTo(
         "{\"t\":80,\"type\":\"task_exited\",\"task\":\"big\",\"pid\":4242,\"signal\":9,\"killedBy\":\"kernel\"}");
-    assertThat(lines.get(18)).isEqualTo("{\"t\":110,\"type\":\"run_finished\",\"reason\":\"quiescent\"}");
+    assertThat(lines.get(16)).isEqualTo("{\"t\":99,\"type\":\"handler_started\",\"handler\":0,"
+        + "\"action\":\"raise-limit A/B 96M\"}");
+    assertThat(lines.get(17)).isEqualTo("{\"t\":100,\"type\":\"handler_action\",\"handler\":0,"
+        + "\"action\":\"raise-limit A/B 96M\",\"result\":\"ok\"}");
+    assertThat(lines.get(19)).isEqualTo("{\"t\":110,\"type\":\"run_finished\",\"reason\":\"quiescent\"}");
   }
 
   @Test

@@ -27,6 +27,7 @@ final class EventText {
           + " kB, file-rss " + r.fileRssKb() + " kB, shmem-rss " + r.shmemRssKb() + " kB left";
       case TraceEvent.TaskExited x -> "task " + x.task() + " exited: " + exit(x);
       case TraceEvent.TaskBlocked b -> "task " + b.task() + " blocked: " + b.state();
+      case TraceEvent.HandlerStarted h -> "handler " + h.handler() + ": " + h.action() + " (write started)";
       case TraceEvent.HandlerAction h -> "handler " + h.handler() + ": " + h.action() + (h.error() == null ? "" : " FAILED: " + h.error());
       case TraceEvent.RunFinished f -> "run finished: " + f.reason().label() + " (later events are teardown)";
       default -> null;

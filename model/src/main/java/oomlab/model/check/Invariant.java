@@ -16,8 +16,8 @@ public enum Invariant {
   NO_DEADLOCK("no task sleeps forever on a condition nothing can make true (oom_kill_disable excepted)"),
   /** No kill while an earlier victim in the same domain still holds memory. */
   NO_OVERKILL("no OOM kill while an earlier victim in the same memcg domain still holds memory"),
-  /** Usage never exceeds a limit. */
-  LIMIT_RESPECTED("no memcg's usage ever exceeds its limit"),
+  /** Usage never exceeds a limit (but one a handler's set-limit put below usage on purpose). */
+  LIMIT_RESPECTED("no memcg's usage ever exceeds its limit (a limit set below usage by a handler excepted)"),
   /** Every run can end: no task retries forever. */
   PROGRESS("every run ends: no reachable state loops forever without a way out");
 

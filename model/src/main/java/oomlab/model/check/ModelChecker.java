@@ -43,7 +43,7 @@ public final class ModelChecker {
       ex.read(id, s);
       if (want(which, found, Invariant.LIMIT_RESPECTED)) {
         for (int m = 0; m < s.memcgs(); m++) {
-          if (s.usage(m) > s.limit(m)) {
+          if (s.usage(m) > s.limit(m) && !s.memcgFlag(m, State.M_LIMIT_SET)) {
             found.put(Invariant.LIMIT_RESPECTED, violation(ex, Invariant.LIMIT_RESPECTED, id,
                 sc.memcgs().get(m).path() + " usage " + s.usage(m) + " > limit " + s.limit(m) + " (units)"));
             break;

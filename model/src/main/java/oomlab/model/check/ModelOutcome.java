@@ -23,12 +23,18 @@ import oomlab.model.scenario.CgroupVersion;
  *   <li>{@code events}: oom is 0 or 1 meaning "at least one" (retries make the count racy);
  *       oom_kill and oom_group_kill are exact;
  *   <li>{@code underOomPossible}: under_oom was set at some point (a poll may or may not see it);
- *       {@code underOomAtEnd}: it stays set because a task sleeps in the memcg OOM wait.
+ *       {@code underOomAtEnd}: it stays set because a task sleeps in the memcg OOM wait;
+ *   <li>{@code handlers}: exactly, per limit-writing handler that acted: {@code ok}, {@code EBUSY},
+ *       or {@code pending} (a v2 write still in its kill loop).
  * </ul>
  */
 public record ModelOutcome(List<String> killed, List<String> killOrder, List<String> survived,
     List<String> blocked, List<String> enomem, List<String> notified, Map<String, MemoryEventCounts> events,
-    List<String> overcharged, List<String> underOomPossible, List<String> underOomAtEnd) {
+    List<String> overcharged, List<String> underOomPossible, List<String> underOomAtEnd,
+    Map<Integer, String> handlers) {
+
+  /** The result of a limit write that had not returned when the run ended. */
+  public static final String WRITE_PENDING = "pending";
 
   /** The outcome of final state {@code s}; {@code looping}: s lies in a loop the run never leaves. */
   public static ModelOutcome of(MemcgModel model, State s, boolean looping) {
@@ -73,8 +79,18 @@ public record ModelOutcome(List<String> killed, List<String> killOrder, List<Str
         }
       }
     }
+    Map<Integer, String> handlers = new TreeMap<>();
+    for (int h = 0; h < sc.handlers().size(); h++) {
+      if (!sc.handlers().get(h).action().writesLimit()) continue;
+      switch (s.handlerDone(h)) {
+        case MemcgModel.H_DONE -> handlers.put(h, Outcome.WRITE_OK);
+        case MemcgModel.H_EBUSY -> handlers.put(h, "EBUSY");
+        case MemcgModel.H_WRITING -> handlers.put(h, WRITE_PENDING);
+        default -> { }
+      }
+    }
     return new ModelOutcome(sorted(killed), killOrder, sorted(survived), sorted(blocked), sorted(enomem),
-        notified, events, over, uoPossible, uoEnd);
+        notified, events, over, uoPossible, uoEnd, handlers);
   }
 
   private static List<String> sorted(List<String> l) {
@@ -92,7 +108,7 @@ public record ModelOutcome(List<String> killed, List<String> killOrder, List<Str
       uo.put(m, underOomAtEnd.contains(m));
     }
     return new Outcome(scenario, "model:" + design, version, killed, killOrder, survived, blocked, enomem,
-        notifications, events, overMap, uo);
+        notifications, events, overMap, uo, handlers);
   }
 
   /** One line for tables: the task fields, then the memcg fields that are not all-zero. */
@@ -114,6 +130,7 @@ public record ModelOutcome(List<String> killed, List<String> killOrder, List<Str
     if (!ev.isEmpty()) b.append(" events={").append(ev).append('}');
     if (!underOomPossible.isEmpty()) b.append(" under_oom=").append(underOomPossible);
     if (!underOomAtEnd.isEmpty()) b.append(" under_oom_at_end=").append(underOomAtEnd);
+    if (!handlers.isEmpty()) b.append(" writes=").append(handlers);
     return b.toString();
   }
 }

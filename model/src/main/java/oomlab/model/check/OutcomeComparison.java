@@ -13,7 +13,7 @@ import oomlab.model.scenario.CgroupVersion;
  * fields are compared exactly; per-cgroup fields only for the cgroups the real outcome reports,
  * and with the abstraction of docs/model.md: notifications as "at least one", {@code oom} events
  * as zero or not, {@code underOomSeen} true needs under_oom to have been possible, false needs it
- * not to be stuck at the end.
+ * not to be stuck at the end. Limit-write results ({@code handlers}) are compared exactly.
  */
 public final class OutcomeComparison {
   private OutcomeComparison() {}
@@ -25,6 +25,9 @@ public final class OutcomeComparison {
     exact(d, "survived", real.survived(), m.survived());
     exact(d, "blocked", real.blocked(), m.blocked());
     exact(d, "enomem", real.enomem(), m.enomem());
+    if (!real.handlers().equals(m.handlers())) {
+      d.add(new Difference("handlers", real.handlers().toString(), m.handlers().toString()));
+    }
     for (Map.Entry<String, Integer> e : real.notifications().entrySet()) {
       boolean r = e.getValue() > 0;
       boolean a = m.notified().contains(e.getKey());

@@ -220,6 +220,53 @@ public abstract class ChargePathOom extends EndOfFaultOom {
     out.emit(Step.of(Op.H_OOM, t, over, 0));
   }
 
+  /**
+   * cgroup v2 {@code memory_max_write} (4.19 and 6.1 alike): after {@code xchg(&memcg->memory.max,
+   * max)} it loops while {@code page_counter_read(&memcg->memory) > max}: drain_all_stock,
+   * MAX_RECLAIM_RETRIES rounds of {@code try_to_free_mem_cgroup_pages} (nothing to free here: anon
+   * or shmem without swap), then {@code memcg_memory_event(memcg, MEMCG_OOM)} and
+   * {@code mem_cgroup_out_of_memory(memcg, GFP_KERNEL, 0)}, breaking out when that returns false
+   * (no victim); the write returns success in every case. The agent's writer is no task of the
+   * memcg and never dying, so {@code task_will_free_mem(current)} and {@code task_is_dying()} are
+   * false. v1 keeps {@code mem_cgroup_resize_max}'s -EBUSY.
+   */
+  @Override
+  protected boolean shrinkKills() {
+    return sc.cgroupVersion() == 2;
+  }
+
+  /**
+   * One round of the loop under {@code oom_lock} (taken and released within the step: the
+   * writer is no task, so nothing observes it holding the mutex). {@code select_bad_process}
+   * aborting on a live victim makes out_of_memory return true ({@code oc->chosen == -1}) and the
+   * loop spin until the victim exits or is reaped: modelled as the writer waiting for that.
+   */
+  @Override
+  protected void memoryMaxWriteStep(State s, int h, int memcg, Successors out) {
+    if (s.usage(memcg) <= s.limit(memcg)) {
+      State n = out.next();
+      n.setHandlerDone(h, H_DONE);
+      out.emit(Step.of(Op.W_DONE, Step.NONE, memcg, 0));
+      return;
+    }
+    if (s.global(G_OOM_LOCK_HOLDER) != 0) return; // mutex_lock_killable(&oom_lock) sleeps
+    List<Integer> victims = selectBadProcess(s, memcg, true, clampToOne());
+    if (victims.isEmpty()) {
+      State n = out.next();
+      memoryEvent(n, memcg, Event.OOM);
+      n.setHandlerDone(h, H_DONE);
+      out.emit(Step.of(Op.W_NO_VICTIM, Step.NONE, memcg, 0));
+      return;
+    }
+    if (victims.get(0) == ABORT) return;
+    for (int v : victims) {
+      State n = out.next();
+      memoryEvent(n, memcg, Event.OOM);
+      int flags = kill(s, n, v, memcg, true);
+      out.emit(Step.of(Op.W_OOM_KILL, Step.NONE, memcg, v) | flags);
+    }
+  }
+
   @Override
   public boolean asleep(State s, int t) {
     return super.asleep(s, t) || s.pc(t) == MUTEX && s.global(G_OOM_LOCK_HOLDER) != 0;

@@ -49,6 +49,18 @@ public abstract class MemcgModel implements TransitionSystem {
   /** First program counter a design may use. */
   protected static final int DESIGN_PC = 8;
 
+  // Where a handler stands ({@link State#handlerDone}).
+  /** Its trigger has not fired (an OOM trigger fires on the memcg's notified flag). */
+  public static final int H_IDLE = 0;
+  /** Its after-trigger fired (the task charged enough): it acts at any later point. */
+  public static final int H_ARMED = 1;
+  /** A v2 memory_max_write below usage is in its kill loop: the write has not returned. */
+  public static final int H_WRITING = 2;
+  /** Acted; a limit write returned success. */
+  public static final int H_DONE = 3;
+  /** A limit write returned -EBUSY (v1: usage stayed above the new limit), the limit unchanged. */
+  public static final int H_EBUSY = 4;
+
   protected final ModelScenario sc;
   /** {@code parent[m]}: the parent memcg, -1 below the run's root. */
   protected final int[] parent;
@@ -147,6 +159,10 @@ public abstract class MemcgModel implements TransitionSystem {
         s.setPc(t, tk.pages() == 0 ? DONE : RUNNING);
       }
     }
+    for (int h = 0; h < sc.handlers().size(); h++) {
+      var hd = sc.handlers().get(h);
+      if (hd.afterTask() >= 0 && hd.afterUnits() == 0) s.setHandlerDone(h, H_ARMED);
+    }
   }
 
   // ------------------------------------------------------------------ expansion
@@ -199,8 +215,32 @@ public abstract class MemcgModel implements TransitionSystem {
     }
     for (int h = 0; h < sc.handlers().size(); h++) {
       var hd = sc.handlers().get(h);
-      if (s.handlerDone(h) == 0 && s.memcgFlag(hd.onMemcg(), State.M_NOTIFIED)) handlerStep(s, h, out);
+      switch (s.handlerDone(h)) {
+        case H_IDLE -> {
+          if (hd.onMemcg() >= 0 && s.memcgFlag(hd.onMemcg(), State.M_NOTIFIED)) handlerStep(s, h, out);
+        }
+        case H_ARMED -> handlerStep(s, h, out);
+        case H_WRITING -> memoryMaxWriteStep(s, h, hd.target(), out);
+        default -> { }
+      }
     }
+  }
+
+  /**
+   * Whether a limit write below usage OOM-kills in the writer's context (cgroup v2
+   * {@code memory_max_write}) instead of failing with -EBUSY (v1 {@code mem_cgroup_resize_max},
+   * and every design before cgroup v2 had a memory controller).
+   */
+  protected boolean shrinkKills() {
+    return false;
+  }
+
+  /**
+   * One round of the kill loop of v2 {@code memory_max_write} for handler h on {@code memcg},
+   * whose limit is below its usage; only designs whose {@link #shrinkKills()} is true get here.
+   */
+  protected void memoryMaxWriteStep(State s, int h, int memcg, Successors out) {
+    throw new IllegalStateException(name() + " has no memory_max_write kill loop");
   }
 
   /** The steps of a task at a design program counter ({@code pc >= DESIGN_PC}). */
@@ -337,7 +377,7 @@ public abstract class MemcgModel implements TransitionSystem {
     for (int m = n.memcg(t); m >= 0; m = parent[m]) {
       int u = n.usage(m) + 1;
       n.setUsage(m, u);
-      if (u > n.limit(m)) n.setMemcgFlag(m, M_OVERCHARGED, true);
+      if (u > n.limit(m) && !n.memcgFlag(m, State.M_LIMIT_SET)) n.setMemcgFlag(m, M_OVERCHARGED, true);
     }
     var tk = sc.tasks().get(t);
     int c = n.charged(t) + 1;
@@ -345,6 +385,21 @@ public abstract class MemcgModel implements TransitionSystem {
     if (tk.mode() != Mode.TMPFS) n.setRss(t, n.rss(t) + 1);
     n.setPc(t, c >= tk.pages() ? DONE : RUNNING);
     chargeEnded(n, t);
+    armHandlers(n, t);
+  }
+
+  /**
+   * The workload reports each step it completed: a handler waiting for task t to reach its size
+   * is armed now and acts at any later point (the report travels to the agent meanwhile), even
+   * after t died.
+   */
+  private void armHandlers(State n, int t) {
+    for (int h = 0; h < sc.handlers().size(); h++) {
+      var hd = sc.handlers().get(h);
+      if (hd.afterTask() == t && n.handlerDone(h) == H_IDLE && n.charged(t) >= hd.afterUnits()) {
+        n.setHandlerDone(h, H_ARMED);
+      }
+    }
   }
 
   /**
@@ -364,6 +419,7 @@ public abstract class MemcgModel implements TransitionSystem {
     n.setCharged(t, c);
     n.setPc(t, c >= tk.pages() ? DONE : RUNNING);
     chargeEnded(n, t);
+    armHandlers(n, t);
   }
 
   /**
@@ -558,17 +614,9 @@ public abstract class MemcgModel implements TransitionSystem {
   private void handlerStep(State s, int h, Successors out) {
     var hd = sc.handlers().get(h);
     State n = out.next();
-    n.setHandlerDone(h, 1);
-    Op op;
-    int a;
+    n.setHandlerDone(h, H_DONE);
     switch (hd.action()) {
-      case RAISE_LIMIT -> {
-        boolean enlarge = hd.value() > n.limit(hd.target());
-        n.setLimit(hd.target(), hd.value());
-        if (enlarge) memcgOomRecover(n, hd.target());
-        op = Op.HANDLER_RAISE;
-        a = hd.target();
-      }
+      case RAISE_LIMIT, SET_LIMIT -> writeLimit(n, h, hd, out);
       case KILL -> {
         int t = hd.target();
         if (n.pc(t) != EXITED && n.pc(t) != EXITING) {
@@ -576,8 +624,7 @@ public abstract class MemcgModel implements TransitionSystem {
           n.setFlag(t, AGENT_KILL, true);
           if (n.killSeq(t) == 0) n.setKillSeq(t, n.nextKillSeq());
         }
-        out.emit(Step.of(Op.HANDLER_KILL, t, 0, hd.onMemcg()));
-        return;
+        out.emit(Step.of(Op.HANDLER_KILL, t, 0, h));
       }
       case MOVE -> {
         int t = hd.target();
@@ -590,17 +637,43 @@ public abstract class MemcgModel implements TransitionSystem {
           }
           n.setMemcg(t, hd.value());
         }
-        out.emit(Step.of(Op.HANDLER_MOVE, t, hd.value(), hd.onMemcg()));
-        return;
+        out.emit(Step.of(Op.HANDLER_MOVE, t, hd.value(), h));
       }
-      default -> {
+      case OOM_KILL_DISABLE_OFF -> {
         n.setMemcgFlag(hd.target(), M_OOM_KILL_DISABLE, false);
         onOomKillDisableOff(n, hd.target());
-        op = Op.HANDLER_OKD_OFF;
-        a = hd.target();
+        out.emit(Step.of(Op.HANDLER_OKD_OFF, Step.NONE, hd.target(), h));
       }
     }
-    out.emit(Step.of(op, Step.NONE, a, hd.onMemcg()));
+  }
+
+  /**
+   * A limit write. Below usage (anon and shmem without swap: reclaim frees nothing): v1
+   * {@code mem_cgroup_resize_max} (6.1; {@code mem_cgroup_resize_limit} before) retries reclaim and
+   * returns -EBUSY with the limit unchanged, nothing killed; v2 {@code memory_max_write} has
+   * already stored the new max ({@code xchg}) and goes on to its kill loop
+   * ({@link #memoryMaxWriteStep}). Otherwise the limit is set and, if it grew,
+   * {@code memcg_oom_recover} wakes the OOM waiters ({@code mem_cgroup_resize_max}'s enlarge).
+   */
+  private void writeLimit(State n, int h, ModelScenario.Handler hd, Successors out) {
+    int m = hd.target();
+    boolean set = hd.action() == ModelScenario.Action.SET_LIMIT;
+    Op accepted = set ? Op.HANDLER_SET_LIMIT : Op.HANDLER_RAISE;
+    if (n.usage(m) > hd.value() && !shrinkKills()) {
+      n.setHandlerDone(h, H_EBUSY);
+      out.emit(Step.of(Op.HANDLER_SET_LIMIT_EBUSY, Step.NONE, m, h));
+      return;
+    }
+    boolean enlarge = hd.value() > n.limit(m);
+    n.setLimit(m, hd.value());
+    if (set) n.setMemcgFlag(m, State.M_LIMIT_SET, true);
+    if (n.usage(m) > hd.value()) {
+      n.setHandlerDone(h, H_WRITING);
+      out.emit(Step.of(Op.HANDLER_SET_MAX_OOM, Step.NONE, m, h));
+      return;
+    }
+    if (enlarge) memcgOomRecover(n, m);
+    out.emit(Step.of(accepted, Step.NONE, m, h));
   }
 
   // ------------------------------------------------------------------ reduction
@@ -618,11 +691,13 @@ public abstract class MemcgModel implements TransitionSystem {
    * Partial-order reduction: a task in user space whose next charge can never fail and whose
    * memcgs can never OOM takes its step alone. Sound because, for every ancestor m of the task's
    * memcg, the usage plus every unit any task that is or may be moved below m can still charge
-   * fits under m's limit (limits only grow): no charge below m fails, so no OOM of any domain
+   * fits under m's limit (limits only grow, but for a set-limit still to come, whose value counts
+   * instead): no charge below m fails, so no OOM of any domain
    * containing the task can happen, so no other step reads its RSS; the charge commutes with
    * every other step (usage only grows towards a limit nobody reaches); it changes no invariant's
    * proposition; a start condition it enables cannot have run before it; no handler kills or
-   * moves it (a kill would disable the charge). Charges strictly increase, so no cycle consists of
+   * moves it (a kill would disable the charge); a handler its charge arms acts only after it.
+   * Charges strictly increase, so no cycle consists of
    * reduced steps only (the cycle proviso holds).
    */
   private int safeCharge(State s) {
@@ -635,7 +710,8 @@ public abstract class MemcgModel implements TransitionSystem {
 
   private boolean fitsForever(State s, int memcg) {
     for (int m = memcg; m >= 0; m = parent[m]) {
-      if (s.limit(m) == ModelScenario.UNLIMITED) continue;
+      int limit = lowestLimit(s, m);
+      if (limit == ModelScenario.UNLIMITED) continue;
       long need = s.usage(m);
       for (int u = 0; u < tasks; u++) {
         boolean below = desc(s.memcg(u), m) || moveTargetBelow(u, m);
@@ -644,9 +720,22 @@ public abstract class MemcgModel implements TransitionSystem {
         if (pc == EXITED || pc == EXITING || pc == ENOMEM_STOP) continue;
         need += pages[u] - s.charged(u);
       }
-      if (need > s.limit(m)) return false;
+      if (need > limit) return false;
     }
     return true;
+  }
+
+  /** The lowest limit memcg m can still get: its limit, or a handler's set-limit still to come. */
+  private int lowestLimit(State s, int m) {
+    int limit = s.limit(m);
+    for (int h = 0; h < sc.handlers().size(); h++) {
+      var hd = sc.handlers().get(h);
+      int st = s.handlerDone(h);
+      if (hd.action() == ModelScenario.Action.SET_LIMIT && hd.target() == m && (st == H_IDLE || st == H_ARMED)) {
+        limit = Math.min(limit, hd.value());
+      }
+    }
+    return limit;
   }
 
   private boolean moveTargetBelow(int t, int m) {

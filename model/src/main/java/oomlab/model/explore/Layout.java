@@ -75,11 +75,11 @@ public final class Layout {
     int idBits = bits(Math.max(memcgs, tasks) + 1);
     width[G_KILL_SEQ] = bits(tasks);
     for (int i = 0; i < designGlobals; i++) width[G_COMMON + i] = 6;
-    for (int h = 0; h < handlers; h++) width[handlerBase + h] = 1;
+    for (int h = 0; h < handlers; h++) width[handlerBase + h] = 3;
     int[] mw = new int[memcgStride];
     mw[M_USAGE] = 16;
     mw[M_LIMIT] = 16;
-    mw[M_FLAGS] = 4;
+    mw[M_FLAGS] = 5;
     mw[M_EV_OOM] = 1;
     mw[M_EV_OOM_KILL] = bits(tasks);
     mw[M_EV_GROUP_KILL] = bits(tasks);

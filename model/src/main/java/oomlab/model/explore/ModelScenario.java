@@ -53,14 +53,33 @@ public record ModelScenario(
   public record Task(String name, int memcg, int pages, int oomScoreAdj, Mode mode, int startAfter,
       int startAfterPages) {}
 
-  /** What a userspace handler does once notified of an OOM in {@code onMemcg}. */
-  public enum Action { RAISE_LIMIT, KILL, MOVE, OOM_KILL_DISABLE_OFF }
+  /** What a userspace handler does once its trigger fired. */
+  public enum Action {
+    RAISE_LIMIT, KILL, MOVE, OOM_KILL_DISABLE_OFF, SET_LIMIT;
+
+    /** A write of {@code memory.limit_in_bytes} / {@code memory.max}: its result is part of the outcome. */
+    public boolean writesLimit() {
+      return this == RAISE_LIMIT || this == SET_LIMIT;
+    }
+  }
 
   /**
-   * A userspace OOM handler. {@code target}: memcg index (raise-limit, oom-kill-disable) or task
-   * index (kill, move); {@code value}: new limit in units (raise-limit) or destination memcg (move).
+   * A userspace handler. Trigger: an OOM notification of memcg {@code onMemcg}, or (when
+   * {@code onMemcg} is -1) task {@code afterTask} having charged {@code afterUnits} units.
+   * {@code target}: memcg index (raise-limit, set-limit, oom-kill-disable) or task index (kill,
+   * move); {@code value}: new limit in units (raise-limit, set-limit) or destination memcg (move).
    */
-  public record Handler(int onMemcg, Action action, int target, int value) {}
+  public record Handler(int onMemcg, int afterTask, int afterUnits, Action action, int target, int value) {
+    public Handler {
+      if ((onMemcg < 0) == (afterTask < 0)) throw new IllegalArgumentException("a handler has exactly one trigger");
+    }
+
+    /** The trigger in words, for step descriptions. */
+    public String trigger(ModelScenario sc) {
+      return onMemcg >= 0 ? "notified of OOM in " + sc.memcgs().get(onMemcg).path()
+          : "sees " + sc.tasks().get(afterTask).name() + " charged " + afterUnits + " units";
+    }
+  }
 
   public ModelScenario {
     memcgs = List.copyOf(memcgs);
@@ -164,17 +183,24 @@ public record ModelScenario(
     }
 
     public Builder handler(String onMemcg, Action action, String target, int value) {
-      int on = index(onMemcg);
-      int tgt;
-      if (action == Action.KILL || action == Action.MOVE) {
-        tgt = -1;
-        for (int i = 0; i < tasks.size(); i++) if (tasks.get(i).name().equals(target)) tgt = i;
-        if (tgt < 0) throw new IllegalArgumentException("unknown task " + target);
-      } else {
-        tgt = index(target);
-      }
-      handlers.add(new Handler(on, action, tgt, value));
+      handlers.add(new Handler(index(onMemcg), -1, 0, action, target(action, target), value));
       return this;
+    }
+
+    /** A handler that acts once {@code task} has charged {@code units} units (no OOM needed). */
+    public Builder handlerAfter(String task, int units, Action action, String target, int value) {
+      int after = taskIndex(task);
+      handlers.add(new Handler(-1, after, units, action, target(action, target), value));
+      return this;
+    }
+
+    private int taskIndex(String task) {
+      for (int i = 0; i < tasks.size(); i++) if (tasks.get(i).name().equals(task)) return i;
+      throw new IllegalArgumentException("unknown task " + task);
+    }
+
+    private int target(Action action, String target) {
+      return action == Action.KILL || action == Action.MOVE ? taskIndex(target) : index(target);
     }
 
     private int index(String path) {

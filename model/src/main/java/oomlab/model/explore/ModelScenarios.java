@@ -6,6 +6,7 @@ import oomlab.model.scenario.AllocationMode;
 import oomlab.model.scenario.CgroupSpec;
 import oomlab.model.scenario.CgroupVersion;
 import oomlab.model.scenario.HandlerAction;
+import oomlab.model.scenario.HandlerTrigger;
 import oomlab.model.scenario.Scenario;
 import oomlab.model.scenario.TaskSpec;
 
@@ -42,9 +43,7 @@ public final class ModelScenarios {
         .pagesPerUnit(unit / PAGE)
         .nearTie((int) Math.max(1, BASELINE_RSS / unit));
     for (CgroupSpec c : sc.cgroups()) {
-      int limit = c.limit().isPresent()
-          ? (int) Math.min(ModelScenario.UNLIMITED - 1, c.limit().getAsLong() / unit)
-          : ModelScenario.UNLIMITED;
+      int limit = c.limit().isPresent() ? limitUnits(c.limit().getAsLong(), unit) : ModelScenario.UNLIMITED;
       b.memcg(c.path(), limit, c.oomKillDisable(), c.oomGroup());
     }
     final long u = unit;
@@ -55,17 +54,47 @@ public final class ModelScenarios {
           after, afterUnits);
     }
     for (var h : sc.handlers()) {
+      ModelScenario.Action action;
+      String target;
+      int value;
       switch (h.action()) {
-        case HandlerAction.RaiseLimit r -> b.handler(h.onOomOf(), ModelScenario.Action.RAISE_LIMIT,
-            r.cgroup(), (int) Math.min(ModelScenario.UNLIMITED - 1, r.limit() / unit));
-        case HandlerAction.Kill k -> b.handler(h.onOomOf(), ModelScenario.Action.KILL, k.task(), 0);
-        case HandlerAction.Move m -> b.handler(h.onOomOf(), ModelScenario.Action.MOVE, m.task(),
-            indexOf(sc, m.cgroup()));
-        case HandlerAction.EnableOomKiller e -> b.handler(h.onOomOf(),
-            ModelScenario.Action.OOM_KILL_DISABLE_OFF, e.cgroup(), 0);
+        case HandlerAction.RaiseLimit r -> {
+          action = ModelScenario.Action.RAISE_LIMIT;
+          target = r.cgroup();
+          value = limitUnits(r.limit(), unit);
+        }
+        case HandlerAction.SetLimit r -> {
+          action = ModelScenario.Action.SET_LIMIT;
+          target = r.cgroup();
+          value = limitUnits(r.limit(), unit);
+        }
+        case HandlerAction.Kill k -> {
+          action = ModelScenario.Action.KILL;
+          target = k.task();
+          value = 0;
+        }
+        case HandlerAction.Move m -> {
+          action = ModelScenario.Action.MOVE;
+          target = m.task();
+          value = indexOf(sc, m.cgroup());
+        }
+        case HandlerAction.EnableOomKiller e -> {
+          action = ModelScenario.Action.OOM_KILL_DISABLE_OFF;
+          target = e.cgroup();
+          value = 0;
+        }
+      }
+      switch (h.on()) {
+        case HandlerTrigger.Oom o -> b.handler(o.cgroup(), action, target, value);
+        case HandlerTrigger.After a -> b.handlerAfter(a.task(), (int) ceil(a.allocated(), unit), action, target, value);
       }
     }
     return b.build();
+  }
+
+  /** A limit in units, rounded down like the scenario's limits (a set-limit may round to 0). */
+  private static int limitUnits(long bytes, long unit) {
+    return (int) Math.min(ModelScenario.UNLIMITED - 1, bytes / unit);
   }
 
   private static int indexOf(Scenario sc, String path) {

@@ -3,7 +3,8 @@ package oomlab.model.explore;
 /**
  * The model's steps, named after the kernel code they stand for. A step's text reads like a line
  * of a kernel race description: {@code {t}} is the acting task, {@code {m}} the memcg argument,
- * {@code {v}} a task argument (a victim), {@code {n}} a second memcg argument.
+ * {@code {v}} a task argument (a victim), {@code {n}} a second memcg argument, {@code {h}} the
+ * trigger of the handler whose index is the second argument.
  */
 public enum Op {
   // Common to all designs.
@@ -20,10 +21,17 @@ public enum Op {
   EXIT_MM_VICTIM("{t}: do_exit -> exit_mm: uncharges its pages (exit_oom_victim pending)"),
   EXIT_OOM_VICTIM("{t}: exit_oom_victim()"),
   REAP("oom_reaper: reaps {v}'s memory, sets MMF_OOM_SKIP"),
-  HANDLER_RAISE("handler: notified of OOM in {n} -> raises the limit of {m}"),
-  HANDLER_KILL("handler: notified of OOM in {n} -> kill -9 {t}"),
-  HANDLER_MOVE("handler: notified of OOM in {n} -> moves {t} to {m}"),
-  HANDLER_OKD_OFF("handler: notified of OOM in {n} -> oom_kill_disable=0 on {m}"),
+  HANDLER_RAISE("handler: {h} -> raises the limit of {m}"),
+  HANDLER_KILL("handler: {h} -> kill -9 {t}"),
+  HANDLER_MOVE("handler: {h} -> moves {t} to {m}"),
+  HANDLER_OKD_OFF("handler: {h} -> oom_kill_disable=0 on {m}"),
+  HANDLER_SET_LIMIT("handler: {h} -> sets the limit of {m}, not below its usage"),
+  HANDLER_SET_LIMIT_EBUSY("handler: {h} -> mem_cgroup_resize_max({m}): page_counter_set_max fails, reclaim frees"
+      + " nothing -> -EBUSY, the limit stays"),
+  HANDLER_SET_MAX_OOM("handler: {h} -> memory_max_write({m}): xchg(memory.max) below usage, reclaim frees nothing"),
+  W_OOM_KILL("handler: memory_max_write({m}): memcg_memory_event(MEMCG_OOM), mem_cgroup_out_of_memory kills {v}"),
+  W_NO_VICTIM("handler: memory_max_write({m}): mem_cgroup_out_of_memory finds no victim -> returns, max stays below usage"),
+  W_DONE("handler: memory_max_write({m}): usage <= max -> returns"),
   WAKE_SIGNAL("{t}: SIGKILL wakes it from its sleep"),
   WOKEN_RETRY("{t}: woken -> retries the charge"),
 

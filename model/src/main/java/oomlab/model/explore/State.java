@@ -36,6 +36,11 @@ public final class State {
   public static final int M_NOTIFIED = 1 << 1;
   public static final int M_UNDER_OOM_SEEN = 1 << 2;
   public static final int M_OVERCHARGED = 1 << 3;
+  /**
+   * A handler's set-limit was accepted: usage may sit above the new limit by design (v2 while the
+   * writer kills, or with no victim left), so neither limit-respected nor overcharged reads it.
+   */
+  public static final int M_LIMIT_SET = 1 << 4;
 
   final Layout layout;
   final int[] v;
@@ -77,6 +82,7 @@ public final class State {
     return s;
   }
 
+  /** Where handler h stands (the design's {@code H_*} constants: idle, armed, writing, done, EBUSY). */
   public int handlerDone(int h) {
     return v[layout.handlerBase + h];
   }

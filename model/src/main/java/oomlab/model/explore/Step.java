@@ -43,6 +43,7 @@ public final class Step {
     s = s.replace("{m}", a < sc.memcgs().size() ? sc.memcgs().get(a).path() : "?");
     s = s.replace("{v}", b < sc.tasks().size() ? sc.tasks().get(b).name() : "?");
     s = s.replace("{n}", b < sc.memcgs().size() ? sc.memcgs().get(b).path() : "?");
+    s = s.replace("{h}", b < sc.handlers().size() ? sc.handlers().get(b).trigger(sc) : "?");
     if ((step & OVERKILL) != 0) s += " [an earlier victim still holds memory]";
     return s;
   }

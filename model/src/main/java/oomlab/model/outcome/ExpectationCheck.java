@@ -13,13 +13,18 @@ public final class ExpectationCheck {
 
   /**
    * One line per task whose fate differs from the expectation, e.g. {@code big: expected killed,
-   * was survived}, in the order of the expect lists; empty when the outcome meets it.
+   * was survived}, in the order of the expect lists, then one per limit write whose result differs,
+   * e.g. {@code handlers[0]: expected EBUSY, was ok}; empty when the outcome meets it.
    */
   public static List<String> failures(Expect expect, Outcome outcome) {
     List<String> out = new ArrayList<>();
     check("killed", expect.killed(), outcome, out);
     check("survived", expect.survived(), outcome, out);
     check("blocked", expect.blocked(), outcome, out);
+    expect.handlers().forEach((index, wanted) -> {
+      String result = outcome.handlers().getOrDefault(index, "not made");
+      if (!result.equals(wanted)) out.add("handlers[" + index + "]: expected " + wanted + ", was " + result);
+    });
     return List.copyOf(out);
   }
 

@@ -1,5 +1,6 @@
 package oomlab.model.outcome;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,14 +26,22 @@ import oomlab.model.scenario.CgroupVersion;
  * @param events        final OOM counters per cgroup
  * @param overcharged   per cgroup: usage was seen above the limit (a forced charge)
  * @param underOomSeen  per cgroup: v1 {@code under_oom} was seen 1 (a task slept in the memcg OOM wait)
+ * @param handlers      per handler index, the result of each limit write that was made (raise-limit,
+ *                      set-limit): {@code ok} or the errno name ({@code EBUSY}); a handler that
+ *                      never acted is absent. Left out of the JSON when empty (files written before
+ *                      it existed read back unchanged).
  */
 @JsonPropertyOrder({"scenario", "kernel", "cgroupVersion", "killed", "killOrder", "survived", "blocked", "enomem",
-    "notifications", "events", "overcharged", "underOomSeen"})
+    "notifications", "events", "overcharged", "underOomSeen", "handlers"})
 public record Outcome(String scenario, String kernel, CgroupVersion cgroupVersion,
            List<String> killed, List<String> killOrder, List<String> survived,
            List<String> blocked, List<String> enomem,
            Map<String, Integer> notifications, Map<String, MemoryEventCounts> events,
-           Map<String, Boolean> overcharged, Map<String, Boolean> underOomSeen) {
+           Map<String, Boolean> overcharged, Map<String, Boolean> underOomSeen,
+           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<Integer, String> handlers) {
+
+  /** The result of a limit write the kernel accepted. */
+  public static final String WRITE_OK = "ok";
 
   public Outcome {
     Objects.requireNonNull(scenario, "scenario");
@@ -47,9 +56,20 @@ public record Outcome(String scenario, String kernel, CgroupVersion cgroupVersio
     events = sorted(events);
     overcharged = sorted(overcharged);
     underOomSeen = sorted(underOomSeen);
+    handlers = sorted(handlers);
     requireDisjoint("killed", killed, "survived", survived);
     requireDisjoint("killed", killed, "blocked", blocked);
     requireDisjoint("survived", survived, "blocked", blocked);
+  }
+
+  /** An outcome without limit writes. */
+  public Outcome(String scenario, String kernel, CgroupVersion cgroupVersion,
+                 List<String> killed, List<String> killOrder, List<String> survived,
+                 List<String> blocked, List<String> enomem,
+                 Map<String, Integer> notifications, Map<String, MemoryEventCounts> events,
+                 Map<String, Boolean> overcharged, Map<String, Boolean> underOomSeen) {
+    this(scenario, kernel, cgroupVersion, killed, killOrder, survived, blocked, enomem, notifications, events,
+        overcharged, underOomSeen, Map.of());
   }
 
   /** A task has one fate; two means the deriving code is wrong, so it fails here, not in a report. */
@@ -77,6 +97,7 @@ public record Outcome(String scenario, String kernel, CgroupVersion cgroupVersio
     m.put("events", events);
     m.put("overcharged", overcharged);
     m.put("underOomSeen", underOomSeen);
+    m.put("handlers", handlers);
     return Collections.unmodifiableMap(m);
   }
 
@@ -84,7 +105,7 @@ public record Outcome(String scenario, String kernel, CgroupVersion cgroupVersio
     return names == null ? List.of() : List.copyOf(new TreeSet<>(names));
   }
 
-  private static <V> Map<String, V> sorted(Map<String, V> map) {
+  private static <K extends Comparable<K>, V> Map<K, V> sorted(Map<K, V> map) {
     return map == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(map));
   }
 }

@@ -18,15 +18,29 @@ final class HandlerSection {
     for (int i = 0; i < items.size(); i++) {
       YamlObject o = YamlObject.of(file, top.field("handlers") + "[" + i + "]", items.get(i));
       o.rejectUnknownKeys(KEYS);
-      String on = o.requiredString("on");
-      String[] onWords = on.split(" ", -1);
-      if (onWords.length != 2 || !onWords[0].equals("oom")) {
-        throw o.error("on", "\"" + on + "\" is not a trigger (oom <cgroup>)");
-      }
-      requireCgroup(o, "on", onWords[1], cgroups);
-      out.add(new Handler(onWords[1], parseAction(o, o.requiredString("do"), cgroups, tasks)));
+      HandlerTrigger on = parseTrigger(o, o.requiredString("on"), cgroups, tasks);
+      out.add(new Handler(on, parseAction(o, o.requiredString("do"), cgroups, tasks)));
     }
     return out;
+  }
+
+  private static HandlerTrigger parseTrigger(YamlObject o, String text, List<CgroupSpec> cgroups, List<TaskSpec> tasks)
+      throws ScenarioException {
+    String[] w = text.split(" ", -1);
+    if (w.length == 2 && w[0].equals("oom")) {
+      requireCgroup(o, "on", w[1], cgroups);
+      return new HandlerTrigger.Oom(w[1]);
+    }
+    if (w.length == 3 && w[0].equals("after")) {
+      TaskSpec task = requireTask(o, "on", w[1], tasks);
+      long size = o.parsed("on", w[2], Size::parse);
+      if (size > task.allocate()) {
+        throw o.error("on", "\"" + w[1] + "\" allocates only " + Size.format(task.allocate()) + ", never "
+            + Size.format(size));
+      }
+      return new HandlerTrigger.After(w[1], size);
+    }
+    throw o.error("on", "\"" + text + "\" is not a trigger (oom <cgroup> | after <task> <size>)");
   }
 
   private static HandlerAction parseAction(YamlObject o, String text, List<CgroupSpec> cgroups, List<TaskSpec> tasks)
@@ -45,14 +59,21 @@ final class HandlerSection {
         }
         return new HandlerAction.RaiseLimit(w[1], limit);
       }
+      case "set-limit" -> {
+        if (w.length != 3) break;
+        requireCgroup(o, "do", w[1], cgroups);
+        long limit = o.parsed("do", w[2], Size::parse);
+        if (limit == 0) throw o.error("do", "a limit of 0 is not allowed (at least 1 byte)");
+        return new HandlerAction.SetLimit(w[1], limit);
+      }
       case "kill" -> {
         if (w.length != 2) break;
-        requireTask(o, w[1], tasks);
+        requireTask(o, "do", w[1], tasks);
         return new HandlerAction.Kill(w[1]);
       }
       case "move" -> {
         if (w.length != 3) break;
-        requireTask(o, w[1], tasks);
+        requireTask(o, "do", w[1], tasks);
         requireCgroup(o, "do", w[2], cgroups);
         return new HandlerAction.Move(w[1], w[2]);
       }
@@ -65,7 +86,7 @@ final class HandlerSection {
       default -> {
       }
     }
-    throw o.error("do", "\"" + text + "\" is not an action (raise-limit <cgroup> <size> | kill <task>"
+    throw o.error("do", "\"" + text + "\" is not an action (raise-limit <cgroup> <size> | set-limit <cgroup> <size> | kill <task>"
         + " | move <task> <cgroup> | oom-kill-disable <cgroup> 0)");
   }
 
@@ -75,9 +96,9 @@ final class HandlerSection {
         .orElseThrow(() -> o.error(key, "unknown cgroup \"" + path + "\" (not in cgroups:)"));
   }
 
-  private static void requireTask(YamlObject o, String name, List<TaskSpec> tasks) throws ScenarioException {
-    if (tasks.stream().noneMatch(t -> t.name().equals(name))) {
-      throw o.error("do", "unknown task \"" + name + "\" (not in tasks:)");
-    }
+  private static TaskSpec requireTask(YamlObject o, String key, String name, List<TaskSpec> tasks)
+      throws ScenarioException {
+    return tasks.stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> o.error(key, "unknown task \"" + name + "\" (not in tasks:)"));
   }
 }

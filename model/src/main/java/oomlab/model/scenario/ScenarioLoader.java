@@ -117,7 +117,7 @@ public final class ScenarioLoader {
     List<CgroupSpec> cgroups = CgroupSection.parse(file, top);
     List<TaskSpec> tasks = TaskSection.parse(file, top, cgroups);
     List<Handler> handlers = HandlerSection.parse(file, top, cgroups, tasks);
-    Optional<Expect> expect = ExpectSection.parse(file, top, tasks);
+    Optional<Expect> expect = ExpectSection.parse(file, top, tasks, handlers);
     Duration timeout = top.optionalParsed("timeout", Durations::parse).orElse(Scenario.DEFAULT_TIMEOUT);
     return new Scenario(name, description, mode, cgroups, tasks, handlers, expect, timeout);
   }

@@ -31,4 +31,17 @@ class ExpectationCheckTest {
         .containsExactly("big: expected killed, was survived", "small: expected survived, was killed",
             "stuck: expected blocked, was not in the outcome");
   }
+
+  @Test
+  void aLimitWriteResultIsCheckedAgainstTheOutcomesHandlers() {
+    Expect expect = new Expect(List.of(), List.of("a"), List.of(), Map.of(0, "EBUSY", 1, "ok"));
+    Outcome busy = new Outcome("s", "6.18.0", CgroupVersion.V1, List.of(), List.of(), List.of("a"), List.of(),
+        List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(0, "EBUSY", 1, "ok"));
+    Outcome accepted = new Outcome("s", "6.1.0", CgroupVersion.V2, List.of(), List.of(), List.of("a"), List.of(),
+        List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(0, "ok"));
+
+    assertThat(ExpectationCheck.failures(expect, busy)).isEmpty();
+    assertThat(ExpectationCheck.failures(expect, accepted))
+        .containsExactly("handlers[0]: expected EBUSY, was ok", "handlers[1]: expected ok, was not made");
+  }
 }

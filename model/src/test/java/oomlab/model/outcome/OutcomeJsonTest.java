@@ -73,7 +73,29 @@ class OutcomeJsonTest {
     assertThat(back).isEqualTo(sample());
     assertThat(back.killOrder()).containsExactly("small", "big");
     assertThat(back.comparedFields()).containsOnlyKeys("killed", "killOrder", "survived", "blocked", "enomem",
-        "notifications", "events", "overcharged", "underOomSeen");
+        "notifications", "events", "overcharged", "underOomSeen", "handlers");
+  }
+
+  @Test
+  void limitWriteResultsAreWrittenByHandlerIndexAndReadBack() throws Exception {
+    Outcome o = new Outcome("s", "6.18.0", CgroupVersion.V1, List.of(), List.of(), List.of("a"), List.of(),
+        List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(10, "ok", 2, "EBUSY"));
+
+    String json = OutcomeJson.toJson(o);
+
+    assertThat(json).contains("""
+              "handlers" : {
+                "2" : "EBUSY",
+                "10" : "ok"
+              }
+            """);
+    assertThat(OutcomeJson.outcomeFromJson(json)).isEqualTo(o);
+    assertThat(OutcomeJson.outcomeFromJson(json).handlers()).containsEntry(2, "EBUSY");
+  }
+
+  @Test
+  void anOutcomeWithoutLimitWritesHasNoHandlersKey() {
+    assertThat(OutcomeJson.toJson(sample())).doesNotContain("handlers");
   }
 
   @Test

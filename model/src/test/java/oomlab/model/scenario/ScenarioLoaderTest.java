@@ -44,7 +44,8 @@ class ScenarioLoaderTest {
         TaskSpec.touching("big", "A/B", 48 * Size.M),
         new TaskSpec("small", "A", 8 * Size.M, TaskSpec.DEFAULT_STEP, AllocationMode.TOUCH, -1000, 1,
             Optional.empty(), Optional.of(new StartCondition("big", 16 * Size.M))));
-    assertThat(s.handlers()).containsExactly(new Handler("A/B", new HandlerAction.RaiseLimit("A/B", 96 * Size.M)));
+    assertThat(s.handlers()).containsExactly(
+        new Handler(new HandlerTrigger.Oom("A/B"), new HandlerAction.RaiseLimit("A/B", 96 * Size.M)));
     assertThat(s.expect()).contains(new Expect(List.of("big"), List.of("small"), List.of()));
     assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.needsCapSysResource()).isTrue();
@@ -149,7 +150,15 @@ class ScenarioLoaderTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
           - { on: oom A/C, do: kill big }|handlers[0].on|unknown cgroup "A/C"
-          - { on: oops A, do: kill big }|handlers[0].on|oom <cgroup>
+          - { on: oops A, do: kill big }|handlers[0].on|oom <cgroup> | after <task> <size>
+          - { on: after nobody 1M, do: kill big }|handlers[0].on|unknown task "nobody"
+          - { on: after small 16M, do: kill big }|handlers[0].on|"small" allocates only 8M, never 16M
+          - { on: after small 1Q, do: kill big }|handlers[0].on|"1Q" is not a size
+          - { on: after small, do: kill big }|handlers[0].on|not a trigger
+          - { on: after small 1M, do: set-limit Z 1M }|handlers[0].do|unknown cgroup "Z"
+          - { on: after small 1M, do: set-limit A 0 }|handlers[0].do|a limit of 0 is not allowed
+          - { on: after small 1M, do: set-limit A 1X }|handlers[0].do|"1X" is not a size
+          - { on: after small 1M, do: set-limit A }|handlers[0].do|set-limit <cgroup> <size>
           - { on: oom A, do: kill nobody }|handlers[0].do|unknown task "nobody"
           - { on: oom A, do: move big Z }|handlers[0].do|unknown cgroup "Z"
           - { on: oom A, do: raise-limit A 32M }|handlers[0].do|does not raise
@@ -174,13 +183,39 @@ class ScenarioLoaderTest {
           { killed: [big], died: [small] }|expect.died|unknown key
           { blocked: big }|expect.blocked|expected a list
           { killed: [yes] }|expect.killed[0]|found the boolean true (quote names
+          { handlers: { 2: EBUSY } }|expect.handlers.2|no handler 2 (handlers: has 2)
+          { handlers: { 1: ok } }|expect.handlers.1|"kill big" has no result to expect
+          { handlers: { 0: busy } }|expect.handlers.0|"busy" is not a write result
+          { handlers: { 0: 16 } }|expect.handlers.0|"16" is not a write result
+          { handlers: { first: ok } }|expect.handlers.first|expected a handler index
+          { handlers: [ok] }|expect.handlers|expected a mapping
           """)
   void reportsTheFieldOfEachExpectError(String expect, String field, String problem) {
-    String yaml = BASE + "expect: " + expect + "\n";
+    String yaml = BASE + "handlers: [ { on: after small 8M, do: set-limit A 4M }, { on: oom A, do: kill big } ]\n"
+        + "expect: " + expect + "\n";
 
     assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", yaml))
         .hasMessageStartingWith("x.yaml: " + field + ": ")
         .hasMessageContaining(problem);
+  }
+
+  @Test
+  void parsesTheAfterTriggerSetLimitAndExpectedWriteResults() throws Exception {
+    Scenario s = ScenarioLoader.parse("x.yaml", BASE + """
+            handlers:
+              - { on: after big 48M, do: set-limit A/B 16M }
+              - { on: oom A/B, do: set-limit A 128M }
+              - { on: after small 0, do: raise-limit A 96M }
+            expect: { survived: [small], handlers: { 0: EBUSY, 2: ok } }
+            """);
+
+    assertThat(s.handlers()).containsExactly(
+        new Handler(new HandlerTrigger.After("big", 48 * Size.M), new HandlerAction.SetLimit("A/B", 16 * Size.M)),
+        new Handler(new HandlerTrigger.Oom("A/B"), new HandlerAction.SetLimit("A", 128 * Size.M)),
+        new Handler(new HandlerTrigger.After("small", 0), new HandlerAction.RaiseLimit("A", 96 * Size.M)));
+    assertThat(s.handlers().get(0)).hasToString("on after big 48M do set-limit A/B 16M");
+    assertThat(s.expect().orElseThrow().handlers()).containsExactly(
+        java.util.Map.entry(0, "EBUSY"), java.util.Map.entry(2, "ok"));
   }
 
   @Test
