@@ -145,4 +145,28 @@ class ScenarioRunOnCgroupV1Test {
     // does not get 48M into a 32M memcg.
     assertThat(o.killed().contains("writer") || o.enomem().contains("writer")).isTrue();
   }
+
+  @Test
+  void shrinkingLimitInBytesBelowUsageAnswersEbusyKeepsTheLimitAndKillsNothing() throws Exception {
+    SuiteRun.ScenarioReport report = suite(1).run(scenario("14-shrink-limit-ebusy.yaml"), new PhaseTimer());
+    SuiteRun.RunReport run = report.runs().getFirst();
+    Outcome o = run.outcome();
+    assertThat(o.handlers()).containsExactly(java.util.Map.entry(0, "EBUSY"));
+    assertThat(o.survived()).containsExactly("a");
+    assertThat(o.killed()).isEmpty();
+    assertThat(o.events().get("A").oomKill()).isZero();
+    List<TraceEvent> trace = TraceReader.read(run.dir().resolve("trace.jsonl"));
+    TraceEvent.HandlerStarted started = trace.stream().filter(e -> e instanceof TraceEvent.HandlerStarted)
+        .map(e -> (TraceEvent.HandlerStarted) e).findFirst().orElseThrow();
+    TraceEvent.HandlerAction done = trace.stream().filter(e -> e instanceof TraceEvent.HandlerAction)
+        .map(e -> (TraceEvent.HandlerAction) e).findFirst().orElseThrow();
+    assertThat(done.result()).isEqualTo("EBUSY");
+    assertThat(done.error()).contains("memory.limit_in_bytes", "EBUSY");
+    assertThat(done.t()).isGreaterThanOrEqualTo(started.t());
+    // memory.limit_in_bytes read back after the refused write: still the scenario's 64M
+    assertThat(trace).filteredOn(e -> e instanceof TraceEvent.CgroupUsage u && u.t() > done.t())
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(((TraceEvent.CgroupUsage) e).limit()).isEqualTo(64L << 20));
+    assertThat(report.expectFailed()).isFalse();
+  }
 }
