@@ -108,7 +108,7 @@ class OutcomeDeriverTest {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "6.1", CgroupVersion.V2, "vm:6.1"),
         new TraceEvent.CgroupCreated(1, "A", "/x/A"),
-        new TraceEvent.TaskStarted(2, "a", 10),
+        new TraceEvent.TaskStarted(2, "a", 10, "A"),
         new TraceEvent.CgroupUsage(40, "A", 32 * m, 32 * m, 64 * m),
         new TraceEvent.HandlerStarted(50, 0, "set-limit A 16M"),
         new TraceEvent.CgroupUsage(60, "A", 32 * m, 32 * m, 16 * m),
@@ -128,7 +128,7 @@ class OutcomeDeriverTest {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "6.18", CgroupVersion.V1, "local"),
         new TraceEvent.CgroupCreated(1, "A", "/x/A"),
-        new TraceEvent.TaskStarted(2, "a", 10),
+        new TraceEvent.TaskStarted(2, "a", 10, "A"),
         new TraceEvent.HandlerStarted(50, 0, "set-limit A 16M"),
         new TraceEvent.HandlerAction(60, 0, "set-limit A 16M", "EBUSY", "write /x/A/memory.limit_in_bytes: EBUSY"),
         new TraceEvent.CgroupUsage(70, "A", 80 * m, 80 * m, 64 * m),
@@ -142,7 +142,7 @@ class OutcomeDeriverTest {
   void aWriteStillBlockedAtTheEndIsPendingAndOnlyLimitWritesHaveAResult() {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "6.1", CgroupVersion.V2, "vm:6.1"),
-        new TraceEvent.TaskStarted(2, "a", 10),
+        new TraceEvent.TaskStarted(2, "a", 10, "A"),
         new TraceEvent.HandlerAction(10, 0, "kill a", "ESRCH", "kill 10: ESRCH"),
         new TraceEvent.HandlerAction(20, 1, "raise-limit A 96M", null, null),
         new TraceEvent.HandlerStarted(50, 2, "set-limit A 16M"),
