@@ -144,6 +144,11 @@ public abstract class ChargePathOom extends EndOfFaultOom {
     out.emit(Step.of(Op.H_MUTEX_TAKEN, t, over, 0));
   }
 
+  @Override
+  protected boolean victimWillFreeMem() {
+    return true; // oom_kill_process's task_will_free_mem(victim), 4.7 and later
+  }
+
   /** out_of_memory() under oom_lock, then mutex_unlock and mem_cgroup_oom_unlock. */
   private void outOfMemory(State s, int t, Successors out) {
     int over = s.over(t);

@@ -76,6 +76,8 @@ public abstract class MemcgModel implements TransitionSystem {
   private final int[] taskOrder;
   /** Remaining units every task can still charge into each memcg's subtree, for the reduction. */
   private final boolean[] killOrMoveTarget;
+  /** {@code mm[t]}: the processes sharing task t's mm, t included, in task order. */
+  private final int[][] mm;
   private boolean reduce = true;
   private final long[] pointsBuf;
   private final int[] candBuf;
@@ -110,6 +112,12 @@ public abstract class MemcgModel implements TransitionSystem {
       if (h.action() == ModelScenario.Action.KILL || h.action() == ModelScenario.Action.MOVE) {
         killOrMoveTarget[h.target()] = true;
       }
+    }
+    this.mm = new int[tasks][];
+    for (int t = 0; t < tasks; t++) {
+      List<Integer> l = new ArrayList<>();
+      for (int u = 0; u < tasks; u++) if (sc.mmOf(u) == sc.mmOf(t)) l.add(u);
+      mm[t] = l.stream().mapToInt(Integer::intValue).toArray();
     }
     this.pointsBuf = new long[tasks];
     this.candBuf = new int[tasks];
@@ -178,7 +186,9 @@ public abstract class MemcgModel implements TransitionSystem {
       int pc = s.pc(t);
       switch (pc) {
         case WAITING_START -> {
-          if (startConditionMet(s, t)) {
+          if (s.flag(t, SIGKILL)) {
+            exitStep(s, t, out); // the waiting process exists: a kill ends it before it starts
+          } else if (startConditionMet(s, t)) {
             State n = out.next();
             n.setFlag(t, STARTED, true);
             n.setPc(t, sc.tasks().get(t).pages() == 0 ? DONE : RUNNING);
@@ -441,7 +451,12 @@ public abstract class MemcgModel implements TransitionSystem {
   private void exitStep(State s, int t, Successors out) {
     State n = out.next();
     boolean victim = n.flag(t, OOM_VICTIM) && exitOomVictimStep();
-    freeMemory(n, t, true);
+    if (!mmInUseByOthers(n, t)) {
+      // exit_mm -> mmput: the last user's exit_mmap unmaps the mm and sets MMF_OOM_SKIP; an
+      // earlier sharer's exit drops only its reference, the pages stay mapped and charged.
+      for (int u : mm[t]) freeMemory(n, u, n.memcg(t), true);
+      for (int u : mm[t]) n.setFlag(u, MMF_OOM_SKIP, true);
+    }
     n.setFlag(t, MMF_OOM_SKIP, true);
     n.setPc(t, victim ? EXITING : EXITED);
     if (!victim && n.flag(t, OOM_VICTIM)) exitOomVictim(n, t);
@@ -461,13 +476,25 @@ public abstract class MemcgModel implements TransitionSystem {
     n.setFlag(t, STARTED, true);
   }
 
-  /** oom_reap_task_mm: unmaps what is not mlocked, then MMF_OOM_SKIP. */
-  private void reap(State n, int t) {
-    freeMemory(n, t, false);
-    n.setFlag(t, MMF_OOM_SKIP, true);
+  /** Whether a process other than t still uses t's mm (has not passed exit_mm). */
+  private boolean mmInUseByOthers(State s, int t) {
+    for (int u : mm[t]) {
+      if (u != t && s.pc(u) != EXITED && s.pc(u) != EXITING) return true;
+    }
+    return false;
   }
 
-  private void freeMemory(State n, int t, boolean exit) {
+  /** oom_reap_task_mm: unmaps the victim's mm (every sharer's pages) but mlocked vmas, then MMF_OOM_SKIP. */
+  private void reap(State n, int t) {
+    for (int u : mm[t]) freeMemory(n, u, n.memcg(t), false);
+    for (int u : mm[t]) n.setFlag(u, MMF_OOM_SKIP, true);
+  }
+
+  /**
+   * Uncharges what task t faulted into its mm. {@code memcg}: where the mm's pages are charged (a
+   * sharer that already exited has forgotten its memcg; the loader keeps sharers in one memcg).
+   */
+  private void freeMemory(State n, int t, int memcg, boolean exit) {
     Mode mode = sc.tasks().get(t).mode();
     if (mode == Mode.TMPFS) return; // shmem pages stay charged after the writer is gone
     if (mode == Mode.MLOCK && !exit) return; // __oom_reap_task_mm skips VM_LOCKED vmas
@@ -475,8 +502,15 @@ public abstract class MemcgModel implements TransitionSystem {
     int old = n.oldRss(t);
     n.setRss(t, 0);
     n.setOldRss(t, 0);
-    if (rss > 0) uncharge(n, n.memcg(t), rss);
+    if (rss > 0) uncharge(n, memcg, rss);
     if (old > 0) uncharge(n, n.oldMemcg(t), old);
+  }
+
+  /** get_mm_rss of task t's mm: what every process sharing it faulted in. */
+  protected final int mmRss(State s, int t) {
+    int rss = 0;
+    for (int u : mm[t]) rss += s.rss(u) + s.oldRss(u);
+    return rss;
   }
 
   protected final void uncharge(State n, int memcg, int units) {
@@ -488,8 +522,10 @@ public abstract class MemcgModel implements TransitionSystem {
   protected final int heldIn(State s, int t, int domain) {
     if (s.pc(t) == EXITED || s.pc(t) == EXITING) return 0;
     int held = 0;
-    if (desc(s.memcg(t), domain)) held += s.rss(t);
-    if (s.oldMemcg(t) >= 0 && desc(s.oldMemcg(t), domain)) held += s.oldRss(t);
+    for (int u : mm[t]) {
+      if (desc(s.memcg(t), domain)) held += s.rss(u);
+      if (s.oldMemcg(u) >= 0 && desc(s.oldMemcg(u), domain)) held += s.oldRss(u);
+    }
     return held;
   }
 
@@ -518,7 +554,7 @@ public abstract class MemcgModel implements TransitionSystem {
       }
       if (s.flag(t, MMF_OOM_SKIP)) continue;
       candBuf[n] = t;
-      pointsBuf[n] = OomBadness.points((long) (s.rss(t) + s.oldRss(t)) * ppu,
+      pointsBuf[n] = OomBadness.points((long) mmRss(s, t) * ppu,
           sc.tasks().get(t).oomScoreAdj(), total, clampToOne);
       n++;
     }
@@ -535,6 +571,12 @@ public abstract class MemcgModel implements TransitionSystem {
    * earlier victim in the domain still held memory ({@code before} is the state before the kill).
    */
   protected final int kill(State before, State n, int victim, int domain, boolean oomGroup) {
+    if (victimWillFreeMem() && willFreeMem(n, victim)) {
+      // oom_kill_process: "If the task is already exiting, don't alarm the sysadmin or kill its
+      // children or threads": mark_oom_victim, queue_oom_reaper, no kill and no oom_kill event.
+      markSelfVictim(n, victim);
+      return 0;
+    }
     int flags = Step.KILLS;
     for (int u = 0; u < tasks; u++) {
       if (u != victim && before.flag(u, OOM_VICTIM) && heldIn(before, u, domain) > 0) flags |= Step.OVERKILL;
@@ -550,10 +592,12 @@ public abstract class MemcgModel implements TransitionSystem {
     killOne(n, victim);
     if (group >= 0) {
       memoryEvent(n, group, Event.OOM_GROUP_KILL);
+      // mem_cgroup_scan_tasks(oom_group, oom_kill_memcg_member): every process of the group but
+      // the -1000 ones goes through __oom_kill_process again, the victim and its sharers too;
+      // each one still holding an mm (find_lock_task_mm) is counted in oom_kill once more.
       for (int t = 0; t < tasks; t++) {
-        if (t != victim && desc(n.memcg(t), group)
-            && sc.tasks().get(t).oomScoreAdj() != OomBadness.OOM_SCORE_ADJ_MIN
-            && n.pc(t) != EXITED && n.pc(t) != EXITING && !n.flag(t, OOM_VICTIM)) {
+        if (desc(n.memcg(t), group) && sc.tasks().get(t).oomScoreAdj() != OomBadness.OOM_SCORE_ADJ_MIN
+            && n.pc(t) != EXITED && n.pc(t) != EXITING) {
           killOne(n, t);
         }
       }
@@ -561,12 +605,41 @@ public abstract class MemcgModel implements TransitionSystem {
     return flags;
   }
 
+  /**
+   * __oom_kill_process: the oom_kill event (once, for the mm), SIGKILL and mark_oom_victim for t,
+   * then SIGKILL, without mark_oom_victim or a count, to every other process sharing t's mm.
+   */
   private void killOne(State n, int t) {
     memoryEvent(n, n.memcg(t), Event.OOM_KILL);
     n.setFlag(t, SIGKILL, true);
     n.setFlag(t, OOM_VICTIM, true);
     if (n.killSeq(t) == 0) n.setKillSeq(t, n.nextKillSeq());
     if (hasReaper()) n.setFlag(t, REAP_QUEUED, true);
+    for (int u : mm[t]) {
+      if (u == t || n.pc(u) == EXITED || n.pc(u) == EXITING) continue;
+      n.setFlag(u, SIGKILL, true);
+      if (n.killSeq(u) == 0) n.setKillSeq(u, n.nextKillSeq());
+    }
+  }
+
+  /**
+   * Whether oom_kill_process spares a chosen victim that task_will_free_mem already (4.7 and
+   * later): the eras before checked PF_EXITING, a window the model folds into the exit step.
+   */
+  protected boolean victimWillFreeMem() {
+    return false;
+  }
+
+  /**
+   * task_will_free_mem: the task is dying (SIGKILL delivered sets SIGNAL_GROUP_EXIT) and so is
+   * every other process sharing its mm, and the mm is not MMF_OOM_SKIP.
+   */
+  private boolean willFreeMem(State s, int t) {
+    for (int u : mm[t]) {
+      if (s.flag(u, MMF_OOM_SKIP)) return false;
+      if (s.pc(u) != EXITED && s.pc(u) != EXITING && !s.flag(u, SIGKILL)) return false;
+    }
+    return true;
   }
 
   /** Marks current as a victim without a kill (task_will_free_mem(current) in out_of_memory). */

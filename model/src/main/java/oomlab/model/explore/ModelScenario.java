@@ -48,10 +48,16 @@ public record ModelScenario(
 
   /**
    * A workload task. {@code startAfter}/{@code startAfterPages}: starts once that task has charged
-   * that many units ({@code -1}: at the common start).
+   * that many units ({@code -1}: at the common start). {@code mmOwner}: the task whose mm this one
+   * shares (a CLONE_VM process), {@code -1} for a task with its own mm.
    */
   public record Task(String name, int memcg, int pages, int oomScoreAdj, Mode mode, int startAfter,
-      int startAfterPages) {}
+      int startAfterPages, int mmOwner) {
+    public Task(String name, int memcg, int pages, int oomScoreAdj, Mode mode, int startAfter,
+        int startAfterPages) {
+      this(name, memcg, pages, oomScoreAdj, mode, startAfter, startAfterPages, -1);
+    }
+  }
 
   /** What a userspace handler does once its trigger fired. */
   public enum Action {
@@ -91,6 +97,21 @@ public record ModelScenario(
     for (int i = 0; i < memcgs.size(); i++) {
       if (memcgs.get(i).parent() >= i) throw new IllegalArgumentException("memcg parents must come first");
     }
+    for (Task t : tasks) {
+      if (t.mmOwner() < 0) continue;
+      Task o = tasks.get(t.mmOwner());
+      // The scenario loader refuses the splits the model does not follow (see TaskSection).
+      if (o.mmOwner() >= 0 || o.memcg() != t.memcg() || o.oomScoreAdj() != t.oomScoreAdj()) {
+        throw new IllegalArgumentException(t.name() + " shares the mm of " + o.name()
+            + ": an mm owner, in the same memcg, with the same oom_score_adj");
+      }
+    }
+  }
+
+  /** The task whose mm task t uses: its {@code mmOwner}, or t itself. */
+  public int mmOf(int t) {
+    int o = tasks.get(t).mmOwner();
+    return o < 0 ? t : o;
   }
 
   /** Whether memcg {@code a} is {@code b} or below it ({@code mem_cgroup_is_descendant(a, b)}). */
@@ -179,6 +200,21 @@ public record ModelScenario(
         if (after < 0) throw new IllegalArgumentException("unknown task " + startAfter);
       }
       tasks.add(new Task(name, m, pages, adj, mode, after, startAfterPages));
+      return this;
+    }
+
+    /** Makes {@code task} share the mm of {@code owner}; both already added. */
+    public Builder shareMm(String task, String owner) {
+      int t = -1;
+      int o = -1;
+      for (int i = 0; i < tasks.size(); i++) {
+        if (tasks.get(i).name().equals(task)) t = i;
+        if (tasks.get(i).name().equals(owner)) o = i;
+      }
+      if (t < 0 || o < 0) throw new IllegalArgumentException("unknown task " + (t < 0 ? task : owner));
+      Task k = tasks.get(t);
+      tasks.set(t, new Task(k.name(), k.memcg(), k.pages(), k.oomScoreAdj(), k.mode(), k.startAfter(),
+          k.startAfterPages(), o));
       return this;
     }
 

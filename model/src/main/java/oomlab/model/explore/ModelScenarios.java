@@ -17,9 +17,8 @@ import oomlab.model.scenario.TaskSpec;
  * allocations up. The near-tie tolerance of victim selection is the workload's baseline RSS
  * ({@link #BASELINE_RSS}), in units, at least one unit when the unit is smaller.
  *
- * <p>Abstracted away: {@code threads} (a task is one allocating context), {@code shareMm} (a task
- * sharing another's mm is modelled as its own mm), {@code swap} (no swap on the machines oomlab
- * targets), v2 {@code memory.high} (throttling, never a kill).
+ * <p>Abstracted away: {@code threads} (a task is one allocating context), {@code swap} (no swap
+ * on the machines oomlab targets), v2 {@code memory.high} (throttling, never a kill).
  */
 public final class ModelScenarios {
   /** RSS of the C workload before it allocates (binary, libc, stack): the near-tie tolerance. */
@@ -53,6 +52,7 @@ public final class ModelScenarios {
       b.task(t.name(), t.cgroup(), (int) ceil(t.allocate(), unit), t.oomScoreAdj(), mode(t.mode()),
           after, afterUnits);
     }
+    for (TaskSpec t : sc.tasks()) t.shareMm().ifPresent(owner -> b.shareMm(t.name(), owner));
     for (var h : sc.handlers()) {
       ModelScenario.Action action;
       String target;

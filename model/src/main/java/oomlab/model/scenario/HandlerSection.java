@@ -75,6 +75,11 @@ final class HandlerSection {
         if (w.length != 3) break;
         requireTask(o, "do", w[1], tasks);
         requireCgroup(o, "do", w[2], cgroups);
+        if (tasks.stream().anyMatch(t -> t.shareMm().isPresent()
+            && (t.name().equals(w[1]) || t.shareMm().get().equals(w[1])))) {
+          throw o.error("do", "\"" + w[1] + "\" shares an mm: moving it would split the mm's charges"
+              + " from its processes (the kernel charges the mm to its owner's memcg), which oomlab does not model");
+        }
         return new HandlerAction.Move(w[1], w[2]);
       }
       case "oom-kill-disable" -> {

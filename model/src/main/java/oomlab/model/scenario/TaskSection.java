@@ -78,6 +78,18 @@ final class TaskSection {
         throw new ScenarioException(file, field + ".shareMm", "\"" + owner + "\" shares the mm of \""
             + o.shareMm().get() + "\" itself: name the mm's owner (shareMm chains and cycles are refused)");
       }
+      // The kernel charges a shared mm to its owner's memcg (mm->owner) and keeps one
+      // oom_score_adj for all its processes (__set_oom_adj); oomlab runs only what it can model.
+      if (!o.cgroup().equals(t.cgroup())) {
+        throw new ScenarioException(file, field + ".shareMm", "\"" + owner + "\" is in cgroup \""
+            + o.cgroup() + "\", not \"" + t.cgroup() + "\": tasks sharing an mm must be in one cgroup"
+            + " (the kernel charges the mm to its owner's memcg)");
+      }
+      if (o.oomScoreAdj() != t.oomScoreAdj()) {
+        throw new ScenarioException(file, field + ".shareMm", "\"" + owner + "\" has oomScoreAdj "
+            + o.oomScoreAdj() + ", not " + t.oomScoreAdj() + ": tasks sharing an mm share one"
+            + " oom_score_adj (the kernel syncs it over the mm)");
+      }
     }
     if (t.start().isPresent()) {
       StartCondition c = t.start().get();

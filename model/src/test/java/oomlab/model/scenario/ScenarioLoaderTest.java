@@ -78,11 +78,11 @@ class ScenarioLoaderTest {
               C: { limit: 16M, high: 8M, oomGroup: true }
             tasks:
               a: { cgroup: A, allocate: 0, mode: tmpfs, threads: 4, step: 512K }
-              b: { cgroup: A, allocate: 2M, shareMm: a, mode: mlock, oomScoreAdj: 1000 }
+              b: { cgroup: A, allocate: 2M, shareMm: a, mode: mlock }
               c: { cgroup: C, allocate: 2M, mode: populate }
             handlers:
               - { on: oom A, do: kill b }
-              - { on: oom A, do: move a C }
+              - { on: oom A, do: move c A }
               - { on: oom A, do: oom-kill-disable A 0 }
             expect: { blocked: [a], killed: [b] }
             timeout: 500ms
@@ -96,7 +96,7 @@ class ScenarioLoaderTest {
         0, 4, Optional.empty(), Optional.empty()));
     assertThat(s.task("b").orElseThrow().shareMm()).contains("a");
     assertThat(s.handlers()).extracting(Handler::action).containsExactly(
-        new HandlerAction.Kill("b"), new HandlerAction.Move("a", "C"), new HandlerAction.EnableOomKiller("A"));
+        new HandlerAction.Kill("b"), new HandlerAction.Move("c", "A"), new HandlerAction.EnableOomKiller("A"));
     assertThat(s.expect().orElseThrow().blocked()).containsExactly("a");
     assertThat(s.timeout()).isEqualTo(Duration.ofMillis(500));
   }
@@ -222,7 +222,7 @@ class ScenarioLoaderTest {
   void refusesTasksThatWaitForEachOtherInACycle() {
     String yaml = BASE.replace("big: { cgroup: A/B, allocate: 48M }",
             "big: { cgroup: A/B, allocate: 48M, start: after small 1M }")
-        .replace("small: { cgroup: A, allocate: 8M }", "small: { cgroup: A, allocate: 8M, shareMm: big }");
+        .replace("small: { cgroup: A, allocate: 8M }", "small: { cgroup: A/B, allocate: 8M, shareMm: big }");
 
     assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", yaml))
         .hasMessage("x.yaml: tasks.big: tasks wait for each other in a cycle: big -> small -> big");
@@ -231,12 +231,27 @@ class ScenarioLoaderTest {
   @Test
   void refusesShareMmChains() {
     String yaml = BASE.replace("small: { cgroup: A, allocate: 8M }", """
-            small: { cgroup: A, allocate: 8M, shareMm: big }
-              third: { cgroup: A, allocate: 8M, shareMm: small }""");
+            small: { cgroup: A/B, allocate: 8M, shareMm: big }
+              third: { cgroup: A/B, allocate: 8M, shareMm: small }""");
 
     assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", yaml))
         .hasMessageStartingWith("x.yaml: tasks.third.shareMm: ")
         .hasMessageContaining("name the mm's owner");
+  }
+
+  @Test
+  void refusesMmSharersTheModelCannotFollow() {
+    String otherCgroup = BASE.replace("small: { cgroup: A, allocate: 8M }", "small: { cgroup: A, allocate: 8M, shareMm: big }");
+    assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", otherCgroup))
+        .hasMessageStartingWith("x.yaml: tasks.small.shareMm: \"big\" is in cgroup \"A/B\", not \"A\"");
+    String otherAdj = BASE.replace("small: { cgroup: A, allocate: 8M }",
+        "small: { cgroup: A/B, allocate: 8M, shareMm: big, oomScoreAdj: 500 }");
+    assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", otherAdj))
+        .hasMessageStartingWith("x.yaml: tasks.small.shareMm: \"big\" has oomScoreAdj 0, not 500");
+    String moved = BASE.replace("small: { cgroup: A, allocate: 8M }", "small: { cgroup: A/B, allocate: 8M, shareMm: big }")
+        + "handlers:\n  - { on: oom A, do: move big A }\n";
+    assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", moved))
+        .hasMessageStartingWith("x.yaml: handlers[0].do: \"big\" shares an mm");
   }
 
   @Test
