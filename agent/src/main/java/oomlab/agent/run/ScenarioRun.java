@@ -72,6 +72,8 @@ final class ScenarioRun {
   private final Set<String> killedByAgent = new HashSet<>();
   private final Set<Long> killedByKernel = new HashSet<>();
   private final Map<String, Long> notifications = new HashMap<>();
+  /** System.nanoTime of the last memory.oom_control read on a notification, per cgroup. */
+  private final Map<String, Long> oomControlSampled = new HashMap<>();
   private final Set<Integer> handlersFired = new HashSet<>();
   /** Limit writes handed to a writer thread whose result has not come back. */
   private int writesInFlight;
@@ -228,14 +230,10 @@ final class ScenarioRun {
     }
   }
 
-  /** Handles the next event, waiting at most {@code timeoutNanos}, then everything already queued. */
+  /** Handles the next event, waiting at most {@code timeoutNanos}, then the backlog queued by then ({@link EventDrain}). */
   private void take(long timeoutNanos) {
     try {
-      RunEvent e = queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-      while (e != null) {
-        handle(e);
-        e = queue.poll();
-      }
+      EventDrain.drain(queue, timeoutNanos, this::handle);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       setupErrors.add("interrupted");
@@ -374,8 +372,16 @@ final class ScenarioRun {
     TraceEvent.NotificationSource source = root.version() == CgroupVersion.V1
         ? TraceEvent.NotificationSource.EVENTFD : TraceEvent.NotificationSource.MEMORY_EVENTS;
     trace.record(nanos, t -> new TraceEvent.OomNotified(t, cgroup, source, count));
-    // under_oom is true only while a task waits in the memcg OOM: sample it now, before a handler acts.
-    if (cgroups.get(cgroup) instanceof MemoryCgroupV1 v1) recordOomControl(cgroup, v1);
+    // under_oom is true only while a task waits in the memcg OOM: sample it now, before a handler
+    // acts; a storm of repeated notifications (a fault retried forever) is sampled every 25 ms.
+    if (cgroups.get(cgroup) instanceof MemoryCgroupV1 v1) {
+      long now = System.nanoTime();
+      Long last = oomControlSampled.get(cgroup);
+      if (last == null || now - last >= USAGE_SAMPLE_NANOS) {
+        oomControlSampled.put(cgroup, now);
+        recordOomControl(cgroup, v1);
+      }
+    }
     List<Handler> handlers = scenario.handlers();
     for (int i = 0; i < handlers.size(); i++) {
       if (handlers.get(i).on() instanceof HandlerTrigger.Oom o && o.cgroup().equals(cgroup) && handlersFired.add(i)) {
