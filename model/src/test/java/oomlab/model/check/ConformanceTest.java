@@ -65,4 +65,25 @@ class ConformanceTest {
     Verdict v = Conformance.check(hog(), killedHog(List.of("hog"), List.of(), 1, false), List.of("mainline6"), 10).get(0);
     assertThat(v.verdict()).isEqualTo(UNKNOWN);
   }
+
+  /**
+   * What Debian 6.1 does on oom-group-leaf: small and big killed, memory.events of A oom_kill 3 for
+   * 2 processes, because mem_cgroup_scan_tasks(oom_kill_memcg_member) reaches the victim again
+   * while it still has its mm and __oom_kill_process counts MEMCG_OOM_KILL a second time.
+   */
+  @Test
+  void aGroupKillCountsItsVictimTwiceAsOomKillsLike61() throws Exception {
+    Scenario leaf = ScenarioLoader.load(Path.of("../scenarios/v2/01-oom-group-leaf.yaml"));
+    Outcome real = new Outcome("oom-group-leaf", "6.1.0", CgroupVersion.V2, List.of("big", "small"), List.of("big", "small"),
+        List.of(), List.of(), List.of(), Map.of("A", 1), Map.of("A", new MemoryEventCounts(1, 3, 1)), Map.of("A", false),
+        Map.of("A", false));
+    Verdict v = Conformance.check(leaf, real, List.of("mainline6"), 100_000).get(0);
+    assertThat(v.differences()).isEmpty();
+    assertThat(v.verdict()).isEqualTo(CONFORMS);
+    Outcome oncePerProcess = new Outcome("oom-group-leaf", "6.1.0", CgroupVersion.V2, List.of("big", "small"),
+        List.of("big", "small"), List.of(), List.of(), List.of(), Map.of("A", 1), Map.of("A", new MemoryEventCounts(1, 2, 1)),
+        Map.of("A", false), Map.of("A", false));
+    assertThat(Conformance.check(leaf, oncePerProcess, List.of("mainline6"), 100_000).get(0).differences())
+        .extracting(Verdict.Difference::field).containsExactly("events.A.oom_kill");
+  }
 }
