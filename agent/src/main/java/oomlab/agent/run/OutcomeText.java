@@ -7,8 +7,8 @@ import oomlab.model.outcome.MemoryEventCounts;
 import oomlab.model.outcome.Outcome;
 import oomlab.model.outcome.Verdict;
 
-/** Outcomes as one line of text, for the per-scenario summary and the distribution table. */
-final class OutcomeText {
+/** Outcomes as one line of text, for the per-scenario summary, the distribution table and the matrix. */
+public final class OutcomeText {
   private OutcomeText() {}
 
   /**
@@ -33,7 +33,7 @@ final class OutcomeText {
     return sb.toString();
   }
 
-  static String brief(Outcome outcome) {
+  public static String brief(Outcome outcome) {
     return brief(outcome.comparedFields());
   }
 

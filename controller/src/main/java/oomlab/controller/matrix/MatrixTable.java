@@ -10,32 +10,46 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import oomlab.agent.run.OutcomeText;
+import oomlab.model.outcome.OutcomeJson;
 
 /**
- * The matrix as text: one row per scenario, one column per cell. An entry names the killed tasks
- * (or the run's status) and how many designs allow the outcome, e.g. {@code killed hog | 2/6};
- * below the table, per cell, its kernel release and exit code, or why it was skipped. Read from each
- * cell's {@code summary.json}, the same file {@code oomlab run} writes.
+ * The matrix as text, read from each cell's {@code summary.json} (the file {@code oomlab run}
+ * writes), in three parts:
+ * <ol>
+ *   <li>an overview, one row per scenario and one column per cell: whether the scenario's
+ *       {@code expect:} held ({@code ok} / {@code FAIL}) and mainline6's verdict ({@code C}
+ *       conforms, {@code D} diverges, {@code ?} unknown), or why it did not run ({@code n/a} the
+ *       cell could not run, {@code skip} the scenario is for the other hierarchy,
+ *       {@code refused}, {@code error});</li>
+ *   <li>per scenario, per cell: the outcome (killed, survived, blocked, notifications, counters),
+ *       the failed expectations, and which designs allow the outcome;</li>
+ *   <li>per cell: its kernel release and exit code, or why it was not run (a kernel without the
+ *       cgroup v1 memory controller).</li>
+ * </ol>
  */
 public final class MatrixTable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The design the overview shows: the one that follows the kernels the matrix boots. */
+  static final String MAIN_DESIGN = "mainline6";
 
   private MatrixTable() {}
 
   public static String render(List<MatrixCell> cells) throws IOException {
-    Map<MatrixCell, Map<String, String>> entries = new LinkedHashMap<>();
+    Map<MatrixCell, Map<String, JsonNode>> entries = new LinkedHashMap<>();
     Set<String> scenarios = new LinkedHashSet<>();
     List<String> notes = new ArrayList<>();
     for (MatrixCell cell : cells) {
-      Map<String, String> column = new LinkedHashMap<>();
+      Map<String, JsonNode> column = new LinkedHashMap<>();
       entries.put(cell, column);
       if (cell.skipped() != null) {
-        notes.add(cell.label() + ": skipped, " + cell.skipped());
+        notes.add(cell.label() + ": not run: " + cell.skipped());
         continue;
       }
       var summaryFile = cell.out().resolve("summary.json");
       if (!Files.exists(summaryFile)) {
-        notes.add(cell.label() + ": no summary (exit " + cell.exitCode() + "); see " + cell.out());
+        notes.add(cell.label() + ": no summary (exit " + cell.exitCode() + "); see " + cell.out().resolve("run.log"));
         continue;
       }
       JsonNode summary = JSON.readTree(summaryFile.toFile());
@@ -43,41 +57,81 @@ public final class MatrixTable {
       for (JsonNode s : summary.path("scenarios")) {
         String name = s.path("scenario").asText();
         scenarios.add(name);
-        column.put(name, entry(s));
+        column.put(name, s);
       }
     }
     List<String> header = new ArrayList<>(List.of("scenario"));
     cells.forEach(c -> header.add(c.label()));
     List<List<String>> rows = new ArrayList<>();
+    StringBuilder details = new StringBuilder();
     for (String name : scenarios) {
       List<String> row = new ArrayList<>(List.of(name));
+      details.append('\n').append(name).append('\n');
       for (MatrixCell c : cells) {
-        row.add(c.skipped() != null ? "n/a" : entries.get(c).getOrDefault(name, "-"));
+        JsonNode s = entries.get(c).get(name);
+        row.add(c.skipped() != null ? "n/a" : s == null ? "-" : overview(s));
+        if (s != null) details.append("  ").append(c.label()).append(": ").append(detail(s)).append('\n');
       }
       rows.add(row);
     }
-    return table(header, rows) + "\n" + String.join("\n", notes) + "\n";
+    return "expect: ok|FAIL, " + MAIN_DESIGN + ": C conforms, D diverges, ? unknown\n"
+        + table(header, rows) + details + "\n" + String.join("\n", notes) + "\n";
   }
 
-  /** "hog | 2/6" for one run; with --repeat, the most frequent outcome and its share. */
-  static String entry(JsonNode scenario) {
+  /** "ok C": the expectation held and mainline6 conforms; with --repeat, FAIL when any run failed. */
+  static String overview(JsonNode scenario) {
+    String status = scenario.path("status").asText();
+    JsonNode runs = scenario.path("runs");
+    if (!status.equals("ran")) return status.equals("skipped") ? "skip" : status;
+    if (runs.isEmpty()) return "-";
+    boolean failed = false;
+    boolean error = false;
+    Set<String> main = new LinkedHashSet<>();
+    for (JsonNode run : runs) {
+      if (!run.path("outcome").isObject()) {
+        error = true;
+        continue;
+      }
+      failed |= !run.path("expectDifferences").isEmpty();
+      String v = run.path("verdicts").path(MAIN_DESIGN).asText("");
+      main.add(switch (v) {
+        case "conforms" -> "C";
+        case "diverges" -> "D";
+        case "" -> "";
+        default -> "?";
+      });
+    }
+    if (error && main.isEmpty()) return "error";
+    return (failed ? "FAIL" : "ok") + (main.isEmpty() ? "" : " " + String.join("/", main)) + (error ? " +error" : "");
+  }
+
+  /** The first run's outcome, failed expectations and the designs that allow it; with --repeat, a count. */
+  static String detail(JsonNode scenario) throws IOException {
     String status = scenario.path("status").asText();
     JsonNode runs = scenario.path("runs");
     if (!status.equals("ran") || runs.isEmpty()) {
-      return status;
+      return status + (scenario.hasNonNull("reason") ? ": " + scenario.path("reason").asText() : "");
     }
     JsonNode run = runs.get(0);
-    List<String> killed = new ArrayList<>();
-    run.path("outcome").path("killed").forEach(k -> killed.add(k.asText()));
-    int conforming = 0;
-    int designs = 0;
-    for (var v : run.path("verdicts").properties()) {
-      designs++;
-      conforming += v.getValue().asText().equals("conforms") ? 1 : 0;
+    StringBuilder sb = new StringBuilder();
+    if (!run.path("outcome").isObject()) {
+      List<String> errors = new ArrayList<>();
+      run.path("errors").forEach(e -> errors.add(e.asText()));
+      sb.append("ERROR ").append(String.join("; ", errors));
+    } else {
+      sb.append(OutcomeText.brief(OutcomeJson.outcomeFromJson(run.path("outcome").toString())));
+      if (run.path("finish").asText().equals("timeout")) sb.append(" (timeout)");
+      List<String> diffs = new ArrayList<>();
+      run.path("expectDifferences").forEach(d -> diffs.add(d.asText()));
+      sb.append(diffs.isEmpty() ? "; expect ok" : "; EXPECT FAILED: " + String.join("; ", diffs));
+      Map<String, List<String>> byVerdict = new TreeMap<>();
+      for (var v : run.path("verdicts").properties()) {
+        byVerdict.computeIfAbsent(v.getValue().asText(), k -> new ArrayList<>()).add(v.getKey());
+      }
+      byVerdict.forEach((verdict, designs) -> sb.append("; ").append(verdict).append(": ").append(String.join(",", designs)));
     }
-    String fate = killed.isEmpty() ? "no kill" : "killed " + String.join(",", killed);
-    String repeats = runs.size() > 1 ? " (1 of " + runs.size() + ")" : "";
-    return fate + " | " + conforming + "/" + designs + repeats;
+    if (runs.size() > 1) sb.append(" (run 1 of ").append(runs.size()).append(")");
+    return sb.toString();
   }
 
   static String table(List<String> header, List<List<String>> rows) {

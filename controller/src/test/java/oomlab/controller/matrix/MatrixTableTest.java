@@ -24,14 +24,28 @@ class MatrixTableTest {
     String table = MatrixTable.render(cells);
 
     List<String> lines = table.lines().toList();
-    assertThat(lines.get(0)).startsWith("scenario").contains("6.1 v2", "7.2 v1");
-    assertThat(lines.get(2)).startsWith("hog-over-limit").contains("killed hog | 2/6").endsWith("n/a");
-    assertThat(table).contains("6.1 v2: 6.1.0-50-amd64, exit 0", "7.2 v1: skipped, no cgroup v1 memory controller");
+    assertThat(lines.get(1)).startsWith("scenario").contains("6.1 v2", "7.2 v1");
+    assertThat(lines.get(3)).startsWith("hog-over-limit").contains("ok C").endsWith("n/a");
+    assertThat(table).contains("  6.1 v2: killed [hog] survived [] blocked [] notifications A=1 counters A:oom=1,oom_kill=1; expect ok;"
+        + " conforms: hocko2018,mainline6; diverges: kamezawa2010,kamezawa2010-fixed,oomlock3x,davydov2015");
+    assertThat(table).contains("6.1 v2: 6.1.0-50-amd64, exit 0", "7.2 v1: not run: no cgroup v1 memory controller");
   }
 
   @Test
   void aCellWithoutSummarySaysWhereToLook(@TempDir Path dir) throws Exception {
     String table = MatrixTable.render(List.of(new MatrixCell("6.1", "v1", dir, 4, null)));
     assertThat(table).contains("6.1 v1: no summary (exit 4)");
+  }
+
+  @Test
+  void aFailedExpectationIsFailInTheOverviewAndNamedInTheDetail(@TempDir Path dir) throws Exception {
+    Path cellDir = Files.createDirectories(dir.resolve("5.10-v2"));
+    String summary = new String(getClass().getResourceAsStream("/matrix/summary-6.1-v2.json").readAllBytes())
+        .replace("\"expectDifferences\" : [ ]", "\"expectDifferences\" : [ \"hog: expected killed, survived\" ]")
+        .replace("\"mainline6\" : \"conforms\"", "\"mainline6\" : \"diverges\"");
+    Files.writeString(cellDir.resolve("summary.json"), summary);
+    String table = MatrixTable.render(List.of(new MatrixCell("5.10", "v2", cellDir, 1, null)));
+    assertThat(table.lines().toList().get(3)).isEqualTo("hog-over-limit  FAIL D");
+    assertThat(table).contains("EXPECT FAILED: hog: expected killed, survived; conforms: hocko2018; diverges: kamezawa2010,kamezawa2010-fixed,oomlock3x,davydov2015,mainline6");
   }
 }
