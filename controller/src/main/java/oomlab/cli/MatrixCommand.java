@@ -60,12 +60,20 @@ public final class MatrixCommand implements Callable<Integer> {
         cells.add(new MatrixCell(k, c, dir.resolve(k + "-" + c), -1, null));
       }
     }
+    List<oomlab.model.scenario.Scenario> scenarios;
+    try {
+      scenarios = oomlab.model.scenario.ScenarioLoader.loadAll(inputs);
+    } catch (oomlab.model.scenario.ScenarioException e) {
+      stderr.println("oomlab matrix: " + e.getMessage());
+      return Oomlab.EXIT_BAD_INPUT;
+    }
     Files.createDirectories(dir);
     int exit = Oomlab.EXIT_OK;
     List<MatrixCell> done = new ArrayList<>();
     for (int i = 0; i < cells.size(); i++) {
       MatrixCell cell = cells.get(i);
-      String skip = inapplicable(cell);
+      String skip = noScenarioFor(scenarios, cell.cgroup());
+      if (skip == null) skip = inapplicable(cell);
       if (skip != null) {
         done.add(cell.skip(skip));
         continue;
@@ -100,6 +108,14 @@ public final class MatrixCommand implements Callable<Integer> {
       stderr.println("oomlab matrix: " + cell.label() + " ended with exit " + code + ": " + lastLine(log.toString()));
     }
     return code;
+  }
+
+  /** Why a cell is not worth a boot, or null: every scenario is for the other hierarchy (cgroup: v2 on a v1 cell). */
+  static String noScenarioFor(List<oomlab.model.scenario.Scenario> scenarios, String cgroup) {
+    oomlab.model.scenario.CgroupVersion version = oomlab.model.scenario.CgroupVersion.parse(cgroup);
+    List<String> refusals = scenarios.stream().map(s -> s.refusalOn(version)).flatMap(java.util.Optional::stream).toList();
+    return refusals.size() < scenarios.size() ? null
+        : "no scenario runs on " + cgroup + " (" + refusals.getFirst() + (scenarios.size() > 1 ? ", and so on" : "") + ")";
   }
 
   /** Why a cell cannot run at all, or null: no memory controller on that hierarchy. */
