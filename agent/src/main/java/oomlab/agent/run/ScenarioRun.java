@@ -72,6 +72,7 @@ final class ScenarioRun {
   private final Set<String> killedByAgent = new HashSet<>();
   private final Set<Long> killedByKernel = new HashSet<>();
   private final Map<String, Long> notifications = new HashMap<>();
+  private final OomEvidence oomEvidence = new OomEvidence();
   /** System.nanoTime of the last memory.oom_control read on a notification, per cgroup. */
   private final Map<String, Long> oomControlSampled = new HashMap<>();
   private final Set<Integer> handlersFired = new HashSet<>();
@@ -242,8 +243,8 @@ final class ScenarioRun {
 
   /**
    * Evidence that a stalled task is held by the kernel, not merely slow on a loaded machine: an
-   * OOM was notified for its memcg or an ancestor (v1 also notifies the OOMing memcg's
-   * descendants, v2 counts upwards), or one of its threads sleeps in D. A task the kernel chose as
+   * OOM was notified for its memcg or an ancestor since the last handler action
+   * ({@link OomEvidence}), or one of its threads sleeps in D. A task the kernel chose as
    * a victim (its kill report arrived, SIGKILL is pending, or it is in do_exit) is dying instead:
    * the run waits for its exit.
    */
@@ -251,10 +252,7 @@ final class ScenarioRun {
     if (killedByKernel.contains(e.pid)) return false; // an OOM victim still exiting
     Optional<BlockedState> state = BlockedState.read(e.pid);
     if (state.isEmpty() || state.get().dying()) return false;
-    String cgroup = scenario.task(e.task).map(TaskSpec::cgroup).orElseThrow();
-    for (String c = cgroup; c != null; c = c.contains("/") ? c.substring(0, c.lastIndexOf('/')) : null) {
-      if (notifications.getOrDefault(c, 0L) > 0) return true;
-    }
+    if (oomEvidence.holds(scenario.task(e.task).map(TaskSpec::cgroup).orElseThrow())) return true;
     return state.get().state() == 'D';
   }
 
@@ -295,6 +293,7 @@ final class ScenarioRun {
           scenario.handlers().get(w.handler()).action().toString()));
       case RunEvent.LimitWritten w -> {
         writesInFlight--;
+        oomEvidence.handlerActed(w.nanos());
         trace.record(w.nanos(), t -> new TraceEvent.HandlerAction(t, w.handler(),
             scenario.handlers().get(w.handler()).action().toString(), w.result(), w.error()));
       }
@@ -369,6 +368,7 @@ final class ScenarioRun {
     if (event.kind() != OomEvent.Kind.OOM || finished) return;
     String cgroup = event.cgroup();
     long count = notifications.merge(cgroup, event.count(), Long::sum);
+    oomEvidence.notified(cgroup, nanos);
     TraceEvent.NotificationSource source = root.version() == CgroupVersion.V1
         ? TraceEvent.NotificationSource.EVENTFD : TraceEvent.NotificationSource.MEMORY_EVENTS;
     trace.record(nanos, t -> new TraceEvent.OomNotified(t, cgroup, source, count));
@@ -463,6 +463,7 @@ final class ScenarioRun {
       error = e.getMessage();
       result = resultOf(e);
     }
+    oomEvidence.handlerActed(System.nanoTime());
     String failure = error;
     String outcome = result;
     trace.record(t -> new TraceEvent.HandlerAction(t, index, action.toString(), outcome, failure));
