@@ -219,6 +219,12 @@ final class ScenarioRun {
       take(TimeUnit.MILLISECONDS.toNanos(10));
       now = System.nanoTime();
       if (now - lastUsageSample >= USAGE_SAMPLE_NANOS) recordUsage();
+      // take() handles a bounded backlog: a task's report still queued is progress not yet seen,
+      // so nothing is judged stalled until only repeated OOM notifications are left.
+      if (queue.stream().anyMatch(e -> !isRepeatedOom(e))) {
+        if (now >= deadline) return FinishReason.TIMEOUT;
+        continue;
+      }
       for (TaskLedger.Entry stalled : ledger.stalled(now, lastActivity, settleNanos)) {
         if (heldByKernel(stalled)) startTasks(gate.stopped(stalled.task), now);
       }
