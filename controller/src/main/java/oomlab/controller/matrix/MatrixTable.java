@@ -53,7 +53,7 @@ public final class MatrixTable {
         continue;
       }
       JsonNode summary = JSON.readTree(summaryFile.toFile());
-      notes.add(cell.label() + ": " + summary.path("kernel").asText() + ", exit " + cell.exitCode());
+      notes.add(cell.label() + ": " + summary.path("kernel").asText() + ", exit " + cell.exitCode() + exitMeaning(cell.exitCode()));
       for (JsonNode s : summary.path("scenarios")) {
         String name = s.path("scenario").asText();
         scenarios.add(name);
@@ -132,6 +132,18 @@ public final class MatrixTable {
     }
     if (runs.size() > 1) sb.append(" (run 1 of ").append(runs.size()).append(")");
     return sb.toString();
+  }
+
+  /** What {@code oomlab run}'s exit code says, for the cell notes. */
+  static String exitMeaning(int code) {
+    return switch (code) {
+      case 0 -> "";
+      case 1 -> " (an expect: failed)";
+      case 3 -> " (a scenario was refused for this environment or failed to set up)";
+      case 4 -> " (guest kernel panic)";
+      case 5 -> " (timeout)";
+      default -> "";
+    };
   }
 
   static String table(List<String> header, List<List<String>> rows) {

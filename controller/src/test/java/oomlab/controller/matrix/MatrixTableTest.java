@@ -46,6 +46,7 @@ class MatrixTableTest {
     Files.writeString(cellDir.resolve("summary.json"), summary);
     String table = MatrixTable.render(List.of(new MatrixCell("5.10", "v2", cellDir, 1, null)));
     assertThat(table.lines().toList().get(3)).isEqualTo("hog-over-limit  FAIL D");
+    assertThat(table).contains("5.10 v2: 6.1.0-50-amd64, exit 1 (an expect: failed)");
     assertThat(table).contains("EXPECT FAILED: hog: expected killed, survived; conforms: hocko2018; diverges: kamezawa2010,kamezawa2010-fixed,oomlock3x,davydov2015,mainline6");
   }
 }
