@@ -25,8 +25,12 @@ import oomlab.agent.proc.ProcFs;
  * @param wchan   the kernel function it sleeps in, if any
  * @param dying   SIGKILL pending or PF_EXITING on some thread
  * @param threads every thread as {@code tid:state[:wchan]}
+ * @param throttled a thread sleeps in {@code mem_cgroup_handle_over_high} (wchan, or its
+ *        /proc stack where wchan is empty, as on 5.10): the memory.high penalty, up to 2 s per
+ *        return to user space, which ends by itself: slow, not blocked
  */
-public record BlockedState(char state, Optional<String> wchan, boolean dying, List<String> threads) {
+public record BlockedState(char state, Optional<String> wchan, boolean dying, List<String> threads, boolean throttled) {
+  static final String OVER_HIGH = "mem_cgroup_handle_over_high";
   private static final long PF_EXITING = 0x4;
   private static final long SIGKILL_BIT = 1L << (9 - 1);
 
@@ -51,8 +55,10 @@ public record BlockedState(char state, Optional<String> wchan, boolean dying, Li
       return Optional.empty();
     }
     boolean dying = threads.stream().anyMatch(Thread::dying);
+    boolean throttled = threads.stream().anyMatch(th -> th.state == 'D' && th.wchan.map(OVER_HIGH::equals)
+        .orElseGet(() -> ProcFs.stack(th.tid).map(BlockedState::overHigh).orElse(false)));
     return threads.stream().min(Comparator.comparingInt(th -> rank(th.state))).map(worst ->
-        new BlockedState(worst.state, worst.wchan, dying, threads.stream().map(Thread::describe).toList()));
+        new BlockedState(worst.state, worst.wchan, dying, threads.stream().map(Thread::describe).toList(), throttled));
   }
 
   private static int rank(char state) {
@@ -61,6 +67,11 @@ public record BlockedState(char state, Optional<String> wchan, boolean dying, Li
       case 'R' -> 1;
       default -> 2;
     };
+  }
+
+  /** Whether a /proc/PID/stack text sleeps in the memory.high throttle. */
+  static boolean overHigh(String stack) {
+    return stack.lines().anyMatch(l -> l.contains("] " + OVER_HIGH + "+"));
   }
 
   /** Pure parsers of the two /proc files, for tests on real text. */

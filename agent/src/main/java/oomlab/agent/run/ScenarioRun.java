@@ -257,7 +257,7 @@ final class ScenarioRun {
   private boolean heldByKernel(TaskLedger.Entry e) {
     if (killedByKernel.contains(e.pid)) return false; // an OOM victim still exiting
     Optional<BlockedState> state = BlockedState.read(e.pid);
-    if (state.isEmpty() || state.get().dying()) return false;
+    if (state.isEmpty() || state.get().dying() || state.get().throttled()) return false;
     if (oomEvidence.holds(scenario.task(e.task).map(TaskSpec::cgroup).orElseThrow())) return true;
     return state.get().state() == 'D';
   }

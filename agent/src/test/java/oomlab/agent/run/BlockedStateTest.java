@@ -25,4 +25,14 @@ class BlockedStateTest {
     assertThat(BlockedState.sigkillPending(none.replace("SigPnd:\t0000000000000000", "SigPnd:\t0000000000004000")))
         .as("SIGTERM only").isFalse();
   }
+
+  /** The memory.high throttle is slowness, not a block (5.10 and 6.1 guests: memory-high-never-kills). */
+  @Test
+  void aStackInTheMemoryHighThrottleIsOverHighAndTheMemcgOomWaitIsNot() throws Exception {
+    String throttle = "[<0>] mem_cgroup_handle_over_high+0x1b6/0x240\n[<0>] exit_to_user_mode_prepare+0x11d/0x190\n"
+        + "[<0>] irqentry_exit_to_user_mode+0x5/0x20\n[<0>] asm_exc_page_fault+0x22/0x30\n";
+    assertThat(BlockedState.overHigh(throttle)).isTrue();
+    String oomWait = new String(getClass().getResourceAsStream("/proc/stack-memcg-oom-wait-host-6.18.txt").readAllBytes());
+    assertThat(BlockedState.overHigh(oomWait)).isFalse();
+  }
 }
