@@ -15,6 +15,7 @@ import oomlab.agent.cgroup.AgentRoot;
 import oomlab.agent.cgroup.CgroupHierarchies;
 import oomlab.agent.kmsg.KmsgReader;
 import oomlab.agent.proc.ProcFs;
+import oomlab.agent.run.SuiteRun;
 import oomlab.bindings.Posix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +78,9 @@ public final class DoctorCommand implements Callable<Integer> {
     checks.add(tool("qemu-system-x86_64", "needed for --target vm:KERNEL", "apt-get install qemu-system-x86"));
     if (root && hierarchies.flatMap(CgroupHierarchies::memory).isPresent()) {
       checks.add(staleRuns());
+    }
+    if (root) {
+      checks.add(staleTmpfs());
     }
     return checks;
   }
@@ -184,6 +188,26 @@ public final class DoctorCommand implements Callable<Integer> {
           + names(stale.stream().map(AgentRoot.RunDirEntry::path).toList()) + " (oomlab doctor --cleanup removes them)");
     } catch (IOException e) {
       return new Check(Status.WARN, "stale runs", (cleanup ? "cleanup failed: " : "cannot list: ") + e.getMessage());
+    }
+  }
+
+  private Check staleTmpfs() {
+    try {
+      List<Path> stale = SuiteRun.staleTmpfs();
+      if (stale.isEmpty()) {
+        return new Check(Status.OK, "stale tmpfs", "none in " + Path.of(System.getProperty("java.io.tmpdir")));
+      }
+      if (cleanup) {
+        AgentRoot.StaleCleanup done = SuiteRun.cleanupStaleTmpfs();
+        String removed = "removed " + done.removed().size() + ": " + names(done.removed());
+        return done.failures().isEmpty() ? new Check(Status.OK, "stale tmpfs", removed)
+            : new Check(Status.WARN, "stale tmpfs", removed + "; could not remove " + done.failures().size() + ":\n  "
+                + String.join("\n  ", done.failures()));
+      }
+      return new Check(Status.WARN, "stale tmpfs", stale.size() + " left by dead runs: " + names(stale)
+          + " (oomlab doctor --cleanup unmounts and removes them)");
+    } catch (IOException e) {
+      return new Check(Status.WARN, "stale tmpfs", (cleanup ? "cleanup failed: " : "cannot list: ") + e.getMessage());
     }
   }
 

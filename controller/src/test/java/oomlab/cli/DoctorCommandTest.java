@@ -37,4 +37,31 @@ class DoctorCommandTest {
     assertThat(DoctorCommand.onPath("sh")).isPresent();
     assertThat(DoctorCommand.onPath("no-such-tool-oomlab")).isEmpty();
   }
+
+  @Test
+  void cleanupUnmountsAndRemovesATmpfsLeftByADeadRun() throws Exception {
+    oomlab.agent.KernelRequirement.requireRoot();
+    Process owner = new ProcessBuilder("true").start();
+    owner.waitFor();
+    java.nio.file.Path dir = java.nio.file.Files.createDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
+        .resolve("oomlab-run-" + owner.pid() + "-0.doctor-test-" + System.nanoTime()));
+    try {
+      Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "oomlab", dir.toString()).inheritIO().start();
+      assertThat(mount.waitFor()).isZero();
+      assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/mountinfo"))).contains(" " + dir + " ");
+
+      var cl = Oomlab.commandLine();
+      var out = new StringWriter();
+      cl.setOut(new PrintWriter(out));
+      cl.execute("doctor", "--cleanup");
+
+      // Another oomlab process may have removed it first; either way it is gone, mount and all.
+      assertThat(out.toString()).containsPattern("(?m)^ok +stale tmpfs ");
+      assertThat(dir).doesNotExist();
+      assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/mountinfo"))).doesNotContain(" " + dir + " ");
+    } finally {
+      new ProcessBuilder("umount", dir.toString()).start().waitFor();
+      java.nio.file.Files.deleteIfExists(dir);
+    }
+  }
 }

@@ -64,11 +64,23 @@ public final class SuiteRun {
    */
   public AgentRoot.StaleCleanup cleanupStale() throws IOException {
     // tmpfs first: its pages are charged to the stale memcgs and go only with the unmount
-    List<String> tmpfsFailures = TmpfsMount.cleanupStale();
+    AgentRoot.StaleCleanup tmpfs = cleanupStaleTmpfs();
     AgentRoot.StaleCleanup runs = root.cleanupStale();
-    List<String> failures = new ArrayList<>(tmpfsFailures);
+    List<Path> removed = new ArrayList<>(tmpfs.removed());
+    removed.addAll(runs.removed());
+    List<String> failures = new ArrayList<>(tmpfs.failures());
     failures.addAll(runs.failures());
-    return new AgentRoot.StaleCleanup(runs.removed(), failures);
+    return new AgentRoot.StaleCleanup(removed, failures);
+  }
+
+  /** The tmpfs directories ({@code <tmp>/oomlab-run-*}, mounted or not) whose owner is dead. */
+  public static List<Path> staleTmpfs() throws IOException {
+    return TmpfsMount.staleDirs();
+  }
+
+  /** Unmounts and removes the directories {@link #staleTmpfs()} lists, each tried. */
+  public static AgentRoot.StaleCleanup cleanupStaleTmpfs() throws IOException {
+    return TmpfsMount.cleanupStale();
   }
 
   /** Runs {@code scenario} {@code repeat} times; prints a line per repetition and the distribution. */

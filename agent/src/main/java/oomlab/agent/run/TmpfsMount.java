@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import oomlab.agent.cgroup.AgentRoot;
 import oomlab.agent.proc.RunOwner;
 
 /**
@@ -49,26 +50,30 @@ final class TmpfsMount implements AutoCloseable {
     unmountAndRemove(dir);
   }
 
+  /** The {@code oomlab-run-*} directories of {@link #tmpRoot()} whose owner is dead. */
+  static List<Path> staleDirs() throws IOException {
+    try (var entries = Files.list(tmpRoot())) {
+      return entries.filter(p -> RunOwner.parse(PREFIX, p.getFileName().toString()).filter(o -> !o.isAlive()).isPresent())
+          .sorted().toList();
+    }
+  }
+
   /**
    * Unmounts and removes every {@code oomlab-run-*} directory whose owner is dead, each tried even
-   * if another failed.
-   *
-   * @return one line per directory left ({@code <path>: <reason>})
+   * if another failed (a failure is a line {@code <path>: <reason>}).
    */
-  static List<String> cleanupStale() throws IOException {
+  static AgentRoot.StaleCleanup cleanupStale() throws IOException {
+    List<Path> removed = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    try (var entries = Files.list(tmpRoot())) {
-      for (Path p : entries.toList()) {
-        var owner = RunOwner.parse(PREFIX, p.getFileName().toString());
-        if (owner.isEmpty() || owner.get().isAlive()) continue;
-        try {
-          unmountAndRemove(p);
-        } catch (IOException e) {
-          failures.add(p + ": " + e.getMessage());
-        }
+    for (Path p : staleDirs()) {
+      try {
+        unmountAndRemove(p);
+        removed.add(p);
+      } catch (IOException e) {
+        failures.add(p + ": " + e.getMessage());
       }
     }
-    return failures;
+    return new AgentRoot.StaleCleanup(removed, failures);
   }
 
   private static void unmountAndRemove(Path dir) throws IOException {
