@@ -77,7 +77,13 @@ final class TmpfsMount implements AutoCloseable {
   }
 
   private static void unmountAndRemove(Path dir) throws IOException {
-    if (isMountPoint(dir)) run("umount", dir.toString());
+    if (isMountPoint(dir)) {
+      try {
+        run("umount", dir.toString());
+      } catch (IOException e) {
+        if (isMountPoint(dir)) throw e; // else another process's cleanup unmounted it first
+      }
+    }
     Files.deleteIfExists(dir);
   }
 
