@@ -117,7 +117,7 @@ class ScenarioRunOnCgroupV1Test {
   void aHandlerRaisingTheLimitOnTheEventfdLetsTheHogComplete() throws Exception {
     SuiteRun.ScenarioReport report = suite(1).run(scenario("06-oom-kill-disable-raise-limit.yaml"), new PhaseTimer());
     Outcome o = report.runs().getFirst().outcome();
-    assertThat(o.survived()).containsExactly("hog");
+    assertThat(o.survived()).as(OutcomeText.brief(o)).containsExactly("hog");
     assertThat(o.underOomSeen()).containsEntry("A", true);
     assertThat(TraceReader.read(report.runs().getFirst().dir().resolve("trace.jsonl")))
         .anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(TraceEvent.HandlerAction.class,
