@@ -71,9 +71,9 @@ class LimitWriteTest {
         .anyMatch(l -> l.contains("memory_max_write(A): usage <= max -> returns"));
   }
 
-  @Test
-  void theWriterKillsLargestFirstAndStopsOnceUsageFits() throws Exception {
-    Scenario sc = scenario("""
+  /** big 20M then small 12M under A 64M; once small holds its 12M a handler sets A's limit to {@code limit}. */
+  private static Scenario bigThenSmallShrunkTo(String limit) throws Exception {
+    return scenario("""
             name: two
             cgroup: v2
             cgroups:
@@ -82,25 +82,18 @@ class LimitWriteTest {
               big:   { cgroup: A, allocate: 20M }
               small: { cgroup: A, allocate: 12M, start: after big 20M }
             handlers:
-              - { on: after small 12M, do: set-limit A 16M }
-            """);
-    assertThat(outcomes(sc, CgroupVersion.V2, "mainline6")).singleElement().satisfies(o -> {
+              - { on: after small 12M, do: set-limit A %s }
+            """.formatted(limit));
+  }
+
+  @Test
+  void theWriterKillsLargestFirstAndStopsOnceUsageFits() throws Exception {
+    assertThat(outcomes(bigThenSmallShrunkTo("16M"), CgroupVersion.V2, "mainline6")).singleElement().satisfies(o -> {
       assertThat(o.killed()).containsExactly("big");
       assertThat(o.survived()).containsExactly("small");
       assertThat(o.events().get("A").oomKill()).isEqualTo(1);
     });
-    Scenario tighter = scenario("""
-            name: two
-            cgroup: v2
-            cgroups:
-              A: { limit: 64M }
-            tasks:
-              big:   { cgroup: A, allocate: 20M }
-              small: { cgroup: A, allocate: 12M, start: after big 20M }
-            handlers:
-              - { on: after small 12M, do: set-limit A 8M }
-            """);
-    assertThat(outcomes(tighter, CgroupVersion.V2, "mainline6")).singleElement().satisfies(o -> {
+    assertThat(outcomes(bigThenSmallShrunkTo("8M"), CgroupVersion.V2, "mainline6")).singleElement().satisfies(o -> {
       assertThat(o.killOrder()).containsExactly("big", "small");
       assertThat(o.events().get("A").oomKill()).isEqualTo(2);
       assertThat(o.handlers()).containsExactly(Map.entry(0, "ok"));
