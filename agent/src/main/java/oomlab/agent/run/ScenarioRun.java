@@ -532,10 +532,13 @@ final class ScenarioRun {
     for (var entry : cgroups.all().entrySet()) {
       MemoryCgroup cg = entry.getValue();
       try {
+        // Stamped when the reads start: a limit write racing them (set-limit) may end before they
+        // do, and a sample stamped after that write would show its usage from before it.
+        long readStart = System.nanoTime();
         long usage = cg.usage();
         OptionalLong peak = cg.peak();
         long limit = cg.limit();
-        trace.record(t -> new TraceEvent.CgroupUsage(t, entry.getKey(), usage, peak.isPresent() ? peak.getAsLong() : null,
+        trace.record(readStart, t -> new TraceEvent.CgroupUsage(t, entry.getKey(), usage, peak.isPresent() ? peak.getAsLong() : null,
             limit == MemoryCgroup.UNLIMITED ? null : limit));
       } catch (IOException e) {
         setupErrors.add("reading the usage of " + entry.getKey() + ": " + e.getMessage());
