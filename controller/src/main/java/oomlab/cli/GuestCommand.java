@@ -58,7 +58,11 @@ public final class GuestCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         return Oomlab.EXIT_OK;
       }
-      GuestResult result = Guests.run(request, System.err, 0);
+      var out = spec.commandLine().getOut();
+      GuestResult result = Guests.run(request, System.err, 0, line -> {
+        out.println(line);
+        out.flush();
+      });
       err.println("oomlab: " + result.describe() + "; results in " + results);
       return result.exitCode();
     } catch (GuestException e) {

@@ -29,7 +29,17 @@ public final class Oomlab implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Oomlab());
+    return commandLine(new Oomlab());
+  }
+
+  /**
+   * The command line of one command with oomlab's handling of usage errors. The guest agent parses
+   * its {@code run} with {@code commandLine(new RunCommand())}: picocli's reflection over every
+   * subcommand's options, with classes the AOT cache cannot hold (picocli is Java 5 bytecode), was
+   * the slowest part of the guest agent's start.
+   */
+  public static CommandLine commandLine(Object command) {
+    CommandLine cl = new CommandLine(command);
     // Usage errors (unknown option, missing parameter) are bad input: exit 2.
     cl.setParameterExceptionHandler((ex, args) -> {
       ex.getCommandLine().getErr().println("oomlab: " + ex.getMessage());

@@ -21,6 +21,7 @@ import oomlab.agent.run.RunSummary;
 import oomlab.agent.run.SuiteRun;
 import oomlab.agent.run.SuiteRun.ScenarioReport;
 import oomlab.agent.workload.WorkloadBinary;
+import oomlab.controller.vm.GuestStatusPort;
 import oomlab.controller.vm.VmTarget;
 import oomlab.model.scenario.CgroupVersion;
 import oomlab.model.scenario.Durations;
@@ -165,7 +166,11 @@ public final class RunCommand implements Callable<Integer> {
       // runs of this command live in directories of their own.
       suite.cleanupStale().failures().forEach(l -> stderr.println("oomlab run: stale run left: " + l));
       validation.stop();
+      // In a guest: the host's "boot to agent ready" ends here, and its progress bar follows the scenarios.
+      GuestStatusPort.report("ready", scenarios.size() + " scenarios");
+      int index = 0;
       for (Scenario s : scenarios) {
+        GuestStatusPort.report("scenario", ++index + "/" + scenarios.size() + " " + s.name());
         Preflight.Refusal refusal = refusals.get(s.name());
         ScenarioReport report;
         if (refusal != null) {

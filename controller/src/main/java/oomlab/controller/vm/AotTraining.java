@@ -18,6 +18,9 @@ public final class AotTraining {
     var cl = oomlab.cli.Oomlab.commandLine();
     cl.setOut(new java.io.PrintWriter(java.io.Writer.nullWriter()));
     cl.execute("run", "--help");
+    var run = oomlab.cli.Oomlab.commandLine(new oomlab.cli.RunCommand()); // as GuestMain parses a run
+    run.setOut(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    run.execute("--help");
     oomlab.agent.run.Warmup.startInBackground();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.getName().equals("oomlab-warmup")) {

@@ -49,7 +49,7 @@ public final class BootTimeline {
 
   /**
    * e.g. "qemu+firmware 0.35 s, kernel 2.10 s, modules 0.30 s, mounts 0.05 s, command start at 2.85 s,
-   * agent ready at 6.10 s, command done at 9.90 s".
+   * JVM main at 5.20 s, agent ready at 6.10 s, command done at 9.90 s".
    */
   public synchronized String summary() {
     List<String> parts = new ArrayList<>();
@@ -60,7 +60,7 @@ public final class BootTimeline {
     step(parts, "kernel", "init", 0);
     step(parts, "modules", "modules", uptime("init"));
     step(parts, "mounts", "mounted", uptime("modules"));
-    for (String[] e : new String[][] {{"start", "command start"}, {"ready", "agent ready"}, {"exit", "command done"}}) {
+    for (String[] e : new String[][] {{"start", "command start"}, {"jvm", "JVM main"}, {"ready", "agent ready"}, {"exit", "command done"}}) {
       if (at(e[0]) >= 0) {
         parts.add(String.format(Locale.ROOT, "%s at %.2f s", e[1], at(e[0])));
       }

@@ -10,8 +10,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * terminal; plain lines otherwise (CI logs), so that a log still says how far a guest came.
  */
 public interface GuestProgress extends AutoCloseable {
-  /** A boot step happened ({@code init}, {@code modules}, {@code mounted}, {@code start}, {@code ready}). */
-  void step(String event);
+  /**
+   * A status event: a boot step ({@code init}, {@code modules}, {@code mounted}, {@code start},
+   * {@code jvm}, {@code ready}) or {@code scenario} with text {@code K/N NAME}, the one under way.
+   */
+  void step(String event, String text);
 
   /** {@code done} of the expected results are written. */
   void results(int done);
@@ -20,18 +23,20 @@ public interface GuestProgress extends AutoCloseable {
   void close();
 
   GuestProgress NONE = new GuestProgress() {
-    @Override public void step(String event) {}
+    @Override public void step(String event, String text) {}
     @Override public void results(int done) {}
     @Override public void close() {}
   };
 
-  String[] BOOT_STEPS = {"qemu", "init", "modules", "mounted", "start", "ready"};
+  String[] BOOT_STEPS = {"qemu", "init", "modules", "mounted", "start", "jvm", "ready"};
 
   /** A bar over the boot steps plus {@code expectedResults} results, or plain lines when not on a terminal. */
   static GuestProgress on(PrintStream err, String task, int expectedResults) {
     if (System.console() == null) {
       return new GuestProgress() {
-        @Override public void step(String event) { err.println("oomlab: " + task + ": " + event); }
+        @Override public void step(String event, String text) {
+          err.println("oomlab: " + task + ": " + event + (text.isEmpty() ? "" : " " + text));
+        }
         @Override public void results(int done) { err.println("oomlab: " + task + ": " + done + "/" + expectedResults + " results"); }
         @Override public void close() {}
       };
@@ -40,13 +45,13 @@ public interface GuestProgress extends AutoCloseable {
         .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
         .setUpdateIntervalMillis(200).build();
     return new GuestProgress() {
-      @Override public void step(String event) {
+      @Override public void step(String event, String text) {
         for (int i = 0; i < BOOT_STEPS.length; i++) {
           if (BOOT_STEPS[i].equals(event)) {
             bar.stepTo(Math.max(bar.getCurrent(), i + 1));
           }
         }
-        bar.setExtraMessage(event);
+        bar.setExtraMessage(text.isEmpty() ? event : event + " " + text);
       }
       @Override public void results(int done) {
         bar.stepTo(Math.max(bar.getCurrent(), BOOT_STEPS.length + done));

@@ -1,18 +1,19 @@
 package oomlab.controller.vm;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Boots a prepared guest in QEMU and follows it until it ends: status lines from the virtio-serial
- * port give the boot steps and the command's exit status; a QEMU that stops without an exit status
+ * port give the boot steps, the scenario under way and the command's exit status; the command's
+ * output is passed on live from the console log as it grows (the log itself stays complete); a QEMU that stops without an exit status
  * is a kernel panic when the console shows one (panic=-1 and -no-reboot make a panicking guest
  * stop QEMU at once); no exit status within the timeout kills QEMU.
  */
@@ -22,11 +23,21 @@ public final class GuestRunner {
 
   private final GuestProgress progress;
   private final int expectedResults;
+  private final Consumer<String> output;
 
   /** @param expectedResults how many {@code outcome.json} files the command will write (0: unknown) */
   public GuestRunner(GuestProgress progress, int expectedResults) {
+    this(progress, expectedResults, line -> { });
+  }
+
+  /**
+   * @param output receives the command's output lines (stdout and stderr: both go to the guest's
+   *     console) while the guest runs; kernel and init lines stay in console.log only
+   */
+  public GuestRunner(GuestProgress progress, int expectedResults, Consumer<String> output) {
     this.progress = progress;
     this.expectedResults = expectedResults;
+    this.output = output;
   }
 
   public GuestResult run(PreparedGuest guest) throws IOException {
@@ -41,7 +52,7 @@ public final class GuestRunner {
     Thread killer = new Thread(qemu::destroyForcibly);
     Runtime.getRuntime().addShutdownHook(killer);
     long started = System.nanoTime();
-    progress.step("qemu");
+    progress.step("qemu", "");
     try {
       return follow(guest, qemu, started, timeline);
     } finally {
@@ -52,16 +63,17 @@ public final class GuestRunner {
   }
 
   private GuestResult follow(PreparedGuest guest, Process qemu, long started, BootTimeline timeline) throws IOException {
-    StatusReader status = new StatusReader(guest.status());
+    FileLines status = new FileLines(guest.status());
+    FileLines console = new FileLines(guest.console());
     long deadline = started + guest.request().timeout().toNanos();
     Integer exitStatus = null;
     String error = null;
     int results = 0;
     while (true) {
       long now = System.nanoTime();
-      for (GuestStatus s : status.poll()) {
+      for (GuestStatus s : status.poll().stream().map(GuestStatus::parse).flatMap(Optional::stream).toList()) {
         timeline.mark(s.event(), (now - started) / 1_000_000, s.guestUptime());
-        progress.step(s.event());
+        progress.step(s.event(), s.text());
         if (s.event().equals("exit")) {
           exitStatus = s.exitStatus();
         } else if (s.event().equals("error")) {
@@ -73,10 +85,12 @@ public final class GuestRunner {
         results = seen;
         progress.results(seen);
       }
+      console.poll().stream().filter(GuestConsole::isCommandOutput).forEach(output);
       if (exitStatus != null) {
         // Everything the guest wrote is on the host already (the results share is uncached 9p):
         // stopping QEMU now saves the guest's poweroff, seconds under TCG.
         stop(qemu);
+        console.poll().stream().filter(GuestConsole::isCommandOutput).forEach(output);
         return new GuestResult(GuestResult.End.EXITED, exitStatus, List.of(), null, guest.console(), timeline);
       }
       if (!qemu.isAlive()) {
@@ -140,40 +154,6 @@ public final class GuestRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GuestException(5, "interrupted while waiting for the guest");
-    }
-  }
-
-  /** Reads the status file QEMU appends to, returning the complete lines that are new. */
-  private static final class StatusReader {
-    private final Path file;
-    private long position;
-    private final StringBuilder partial = new StringBuilder();
-
-    StatusReader(Path file) {
-      this.file = file;
-    }
-
-    List<GuestStatus> poll() throws IOException {
-      if (!Files.exists(file)) {
-        return List.of();
-      }
-      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-        if (f.length() <= position) {
-          return List.of();
-        }
-        f.seek(position);
-        byte[] b = new byte[(int) (f.length() - position)];
-        f.readFully(b);
-        position += b.length;
-        partial.append(new String(b, StandardCharsets.UTF_8));
-      }
-      int nl = partial.lastIndexOf("\n");
-      if (nl < 0) {
-        return List.of();
-      }
-      String complete = partial.substring(0, nl);
-      partial.delete(0, nl + 1);
-      return complete.lines().map(GuestStatus::parse).flatMap(Optional::stream).toList();
     }
   }
 }

@@ -2,6 +2,7 @@ package oomlab.controller.vm;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.function.Consumer;
 import oomlab.controller.kernel.CachedKernel;
 import oomlab.controller.kernel.KernelCache;
 import oomlab.controller.kernel.KernelFetcher;
@@ -26,13 +27,22 @@ public final class Guests {
     }
   }
 
-  /** Boots, runs, and prints the boot timeline to {@code log}; the guest's temporary files are removed. */
+  /** Boots, runs, and prints the boot timeline to {@code log}; the command's output goes to console.log only. */
   public static GuestResult run(GuestRequest request, PrintStream log, int expectedResults) throws IOException {
+    return run(request, log, expectedResults, line -> { });
+  }
+
+  /**
+   * Boots, runs, passes the command's output lines to {@code output} as the guest prints them, and
+   * prints the boot timeline to {@code log}; the guest's temporary files are removed.
+   */
+  public static GuestResult run(GuestRequest request, PrintStream log, int expectedResults, Consumer<String> output)
+      throws IOException {
     checkCgroup(request.kernel(), request.cgroup());
     PreparedGuest guest = PreparedGuest.prepare(request);
     try {
       String task = "vm:" + request.kernel().version() + " " + request.cgroup().label();
-      GuestResult result = new GuestRunner(GuestProgress.on(log, task, expectedResults), expectedResults).run(guest);
+      GuestResult result = new GuestRunner(GuestProgress.on(log, task, expectedResults), expectedResults, output).run(guest);
       log.println("oomlab: " + task + " (" + request.kernel().release() + "): " + result.timeline().summary());
       return result;
     } finally {

@@ -59,8 +59,10 @@ public final class VmTarget {
         stdout.flush();
         return 0;
       }
-      GuestResult result = Guests.run(request, System.err, scenarios.size() * repeat);
-      GuestConsole.printRunOutput(result.console(), stdout);
+      GuestResult result = Guests.run(request, System.err, scenarios.size() * repeat, line -> {
+        stdout.println(line);
+        stdout.flush();
+      });
       if (result.end() != GuestResult.End.EXITED) {
         stderr.println("oomlab run: " + result.describe());
       }

@@ -13,6 +13,13 @@ class GuestStatusTest {
   }
 
   @Test
+  void agentEventsCarryAText() {
+    assertThat(GuestStatus.parse("scenario 7.25 2/13 largest-of-several"))
+        .contains(new GuestStatus("scenario", 7.25, -1, "2/13 largest-of-several"));
+    assertThat(GuestStatus.parse("ready 6.10 13 scenarios").orElseThrow().guestUptime()).isEqualTo(6.10);
+  }
+
+  @Test
   void ignoresTornOrForeignLines() {
     assertThat(GuestStatus.parse("exit 7")).isEmpty();
     assertThat(GuestStatus.parse("init two")).isEmpty();
@@ -25,7 +32,10 @@ class GuestStatusTest {
     t.mark("init", 2900, 2.00); // reported late, together with modules
     t.mark("modules", 2950, 2.40);
     t.mark("start", 3100, 2.60);
+    t.mark("jvm", 5200, 4.70);
+    t.mark("ready", 6000, 5.40);
     assertThat(t.firmwareSeconds()).isCloseTo(0.50, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(t.summary()).contains("qemu+firmware 0.50 s", "kernel 2.00 s", "modules 0.40 s", "command start at 3.10 s");
+    assertThat(t.summary()).contains("qemu+firmware 0.50 s", "kernel 2.00 s", "modules 0.40 s", "command start at 3.10 s",
+        "JVM main at 5.20 s", "agent ready at 5.90 s");
   }
 }
