@@ -55,6 +55,13 @@ class OomReportAssemblerTest {
         "/oomlab/run-1-fixture/A", "/oomlab/run-1-fixture/A", "CONSTRAINT_MEMCG", 15768, 0));
   }
 
+  /** Debian 5.10.223, cgroup v1, in a TCG guest: a pipe write charge (GFP_HIGHUSER|__GFP_ACCOUNT) invoked it. */
+  @Test
+  void realReportOfDebian510OnCgroupV1() throws Exception {
+    assertThat(assemble("guest-5.10-v1.txt")).containsExactly(new KernelOomKill(121, "tail",
+        "/oomlab/run-1-fixture/A", "/oomlab/run-1-fixture/A", "CONSTRAINT_MEMCG", 15760, 0));
+  }
+
   @Test
   void realOomGroupKillOn61KillsEachMemberOnce() throws Exception {
     // 6.1 prints the victim twice: once as the victim, once in the memory.oom.group scan.
