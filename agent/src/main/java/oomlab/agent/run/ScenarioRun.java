@@ -33,6 +33,7 @@ import oomlab.agent.workload.WorkloadLauncher;
 import oomlab.agent.workload.WorkloadListener;
 import oomlab.agent.workload.WorkloadReport;
 import oomlab.agent.workload.WorkloadSpec;
+import oomlab.model.outcome.Outcome;
 import oomlab.model.scenario.AllocationMode;
 import oomlab.model.scenario.CgroupVersion;
 import oomlab.model.scenario.Handler;
@@ -431,7 +432,7 @@ final class ScenarioRun {
     writesInFlight++;
     Thread.ofPlatform().daemon().name("oomlab-limit-write-" + index).start(() -> {
       queue.add(new RunEvent.LimitWriteStarted(System.nanoTime(), index));
-      String result = oomlab.model.outcome.Outcome.WRITE_OK;
+      String result = Outcome.WRITE_OK;
       String error = null;
       try {
         cgroups.writeLimit(cgroup, bytes);
@@ -450,7 +451,7 @@ final class ScenarioRun {
 
   private void actNow(int index, HandlerAction action) {
     String error = null;
-    String result = oomlab.model.outcome.Outcome.WRITE_OK;
+    String result = Outcome.WRITE_OK;
     try {
       switch (action) {
         case HandlerAction.RaiseLimit _, HandlerAction.SetLimit _ ->
