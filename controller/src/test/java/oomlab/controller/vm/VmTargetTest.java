@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import oomlab.cli.RunOptions;
 import org.junit.jupiter.api.Test;
 
 class VmTargetTest {
   @Test
   void theGuestRunsTheSameRunLocallyOnTheBootsHierarchyAndResults() {
-    List<String> host = List.of("run", "scenarios/basic", "--target", "vm:6.1", "--cgroup=v1", "--repeat", "3",
-        "--out", "x", "--dry-run", "--designs", "mainline6");
-    assertThat(VmTarget.guestArgs(host, CgroupMode.V1, Path.of("/r/out"))).containsExactly(
-        "run", "scenarios/basic", "--repeat", "3", "--designs", "mainline6",
-        "--target", "local", "--cgroup", "v1", "--out", "/r/out");
+    RunOptions host = new RunOptions(List.of(Path.of("scenarios/basic")), "vm:6.1", true, "v1", List.of("mainline6"), 3,
+        Path.of("x"), true, true, "1s", 7);
+    assertThat(VmTarget.guestOptions(host, CgroupMode.V1, Path.of("/r/out"))).isEqualTo(
+        new RunOptions(List.of(Path.of("scenarios/basic").toAbsolutePath()), "local", false, "v1", List.of("mainline6"), 3,
+            Path.of("/r/out"), true, true, "1s", 7));
   }
 
   @Test

@@ -1,0 +1,160 @@
+package oomlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import oomlab.agent.run.LocalTarget;
+import oomlab.agent.run.ModelVerdicts;
+import oomlab.agent.run.PhaseTimer;
+import oomlab.agent.run.Preflight;
+import oomlab.agent.run.RunSummary;
+import oomlab.agent.run.SuiteRun;
+import oomlab.agent.run.SuiteRun.ScenarioReport;
+import oomlab.agent.workload.WorkloadBinary;
+import oomlab.controller.vm.GuestStatusPort;
+import oomlab.controller.vm.VmTarget;
+import oomlab.model.scenario.CgroupVersion;
+import oomlab.model.scenario.Durations;
+import oomlab.model.scenario.Scenario;
+import oomlab.model.scenario.ScenarioLoader;
+
+/**
+ * The work of {@code oomlab run} (see {@link RunCommand} for the exit codes), given its options:
+ * the host's picocli command calls it, and so does the agent in a guest, with options read from a
+ * file and no command-line parser loaded (see {@link RunOptions}).
+ */
+public final class Run {
+  private Run() {}
+
+  /** Does the run {@code o} says, printing to {@code stdout} and {@code stderr}; returns the exit code. */
+  public static int execute(RunOptions o, PrintWriter stdout, PrintWriter stderr) {
+    PhaseTimer validation = new PhaseTimer();
+    validation.start("validate");
+    List<Scenario> scenarios;
+    Duration settleTime;
+    try {
+      scenarios = ScenarioLoader.loadAll(o.inputs());
+      settleTime = Durations.parse(o.settle());
+    } catch (oomlab.model.scenario.ScenarioException | IllegalArgumentException e) {
+      stderr.println("oomlab run: " + e.getMessage());
+      return Oomlab.EXIT_BAD_INPUT;
+    }
+    if (o.repeat() < 1) return usage(stderr, "--repeat must be at least 1, got " + o.repeat());
+    List<String> designNames = o.designs() == null ? ModelVerdicts.allDesigns() : o.designs();
+    Optional<String> unknownDesign = ModelVerdicts.unknown(designNames);
+    if (unknownDesign.isPresent()) return usage(stderr, "--designs: " + unknownDesign.get());
+    if (VmTarget.kernelOf(o.target()).isPresent()) {
+      // The guest runs these options with --target local; see oomlab.controller.vm.VmTarget.
+      return VmTarget.run(o, o.out() != null ? o.out() : defaultResults(), scenarios, stdout, stderr);
+    }
+    if (!o.target().equals("local")) return usage(stderr, "--target " + o.target() + ": use local or vm:KERNEL");
+    Optional<CgroupVersion> wanted;
+    try {
+      wanted = Optional.ofNullable(o.cgroup()).map(CgroupVersion::parse);
+    } catch (IllegalArgumentException e) {
+      return usage(stderr, "--cgroup: " + e.getMessage());
+    }
+    validation.start("environment");
+    LocalTarget local;
+    try {
+      local = LocalTarget.open(wanted);
+    } catch (LocalTarget.EnvironmentException e) {
+      stderr.println("oomlab run: " + e.getMessage());
+      return Oomlab.EXIT_ENVIRONMENT;
+    }
+    CgroupVersion version = local.root().version();
+
+    validation.start("preflight");
+    // Every refusal for bad input is reported before anything is created.
+    Map<String, Preflight.Refusal> refusals = new HashMap<>();
+    List<String> badInput = new ArrayList<>();
+    boolean cap = local.hasCapSysResource();
+    for (Scenario s : scenarios) {
+      Preflight.check(s, version, cap).ifPresent(r -> {
+        refusals.put(s.name(), r);
+        if (r.kind() == Preflight.Kind.BAD_INPUT) badInput.add("scenario " + s.name() + ": " + r.reason());
+      });
+    }
+    if (!badInput.isEmpty()) {
+      badInput.forEach(l -> stderr.println("oomlab run: " + l));
+      return Oomlab.EXIT_BAD_INPUT;
+    }
+
+    Path results = o.out() != null ? o.out() : defaultResults();
+    SuiteRun suite = new SuiteRun(local.root(),
+        new SuiteRun.Options(o.repeat(), results, settleTime, targetLabel(o), WorkloadBinary.locate()),
+        ModelVerdicts.forDesigns(designNames, o.maxStates()), o.json() ? line -> { } : stdout::println, o.verbose());
+    List<RunSummary.ScenarioEntry> entries = new ArrayList<>();
+    int exit = Oomlab.EXIT_OK;
+    boolean refusedForEnvironment = false;
+    boolean timedOut = false;
+    boolean expectFailed = false;
+    try {
+      Files.createDirectories(results);
+      validation.start("cleanup");
+      // A stale run that cannot be removed (a task stuck in D state) is reported, not fatal: the
+      // runs of this command live in directories of their own.
+      suite.cleanupStale().failures().forEach(l -> stderr.println("oomlab run: stale run left: " + l));
+      validation.stop();
+      // In a guest: the host's "boot to agent ready" ends here, and its progress bar follows the scenarios.
+      GuestStatusPort.report("ready", scenarios.size() + " scenarios");
+      int index = 0;
+      for (Scenario s : scenarios) {
+        GuestStatusPort.report("scenario", ++index + "/" + scenarios.size() + " " + s.name());
+        Preflight.Refusal refusal = refusals.get(s.name());
+        ScenarioReport report;
+        if (refusal != null) {
+          boolean skip = refusal.kind() == Preflight.Kind.SKIP;
+          if (!o.json()) stdout.println(s.name() + ": " + (skip ? "skipped: " : "REFUSED: ") + refusal.reason());
+          report = ScenarioReport.notRun(s.name(), skip ? ScenarioReport.Status.SKIPPED : ScenarioReport.Status.REFUSED, refusal.reason());
+          refusedForEnvironment |= !skip;
+        } else {
+          report = suite.run(s, validation);
+          validation = new PhaseTimer();
+          expectFailed |= report.expectFailed();
+          timedOut |= report.timedOut();
+          refusedForEnvironment |= report.failed();
+        }
+        stdout.flush();
+        entries.add(RunSummary.entry(report, results));
+      }
+      exit = expectFailed ? Oomlab.EXIT_EXPECT_FAILED
+          : timedOut ? Oomlab.EXIT_TIMEOUT
+          : refusedForEnvironment ? Oomlab.EXIT_ENVIRONMENT
+          : Oomlab.EXIT_OK;
+      RunSummary summary = new RunSummary(targetLabel(o), local.kernel(), version.label(), designNames, o.repeat(), exit, entries);
+      summary.write(results.resolve("summary.json"));
+      oomlab.controller.report.HtmlReport.writeAfterRun(results, o.json() ? null : stdout, stderr);
+      if (o.json()) stdout.print(Files.readString(results.resolve("summary.json")));
+      else stdout.println("results: " + results.resolve("summary.json"));
+    } catch (IOException e) {
+      stderr.println("oomlab run: " + e.getMessage());
+      return Oomlab.EXIT_ENVIRONMENT;
+    }
+    return exit;
+  }
+
+  private static Path defaultResults() {
+    return Path.of("oomlab-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+
+  /** Inside a guest the run is local to the guest's kernel, but its results belong to the vm:KERNEL target. */
+  private static String targetLabel(RunOptions o) {
+    return System.getenv().getOrDefault("OOMLAB_TARGET", o.target());
+  }
+
+  private static int usage(PrintWriter stderr, String message) {
+    stderr.println("oomlab run: " + message);
+    return Oomlab.EXIT_BAD_INPUT;
+  }
+}
