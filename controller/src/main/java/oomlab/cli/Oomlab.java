@@ -33,10 +33,9 @@ public final class Oomlab implements Runnable {
   }
 
   /**
-   * The command line of one command with oomlab's handling of usage errors. The guest agent parses
-   * its {@code run} with {@code commandLine(new RunCommand())}: picocli's reflection over every
-   * subcommand's options, with classes the AOT cache cannot hold (picocli is Java 5 bytecode), was
-   * the slowest part of the guest agent's start.
+   * The command line of one command with oomlab's handling of usage errors. The guest agent's
+   * {@code run} does not come through here: it reads its options from a file ({@link RunOptions}),
+   * as picocli (Java 5 bytecode, which the AOT cache cannot hold) was the slowest part of its start.
    */
   public static CommandLine commandLine(Object command) {
     CommandLine cl = new CommandLine(command);
