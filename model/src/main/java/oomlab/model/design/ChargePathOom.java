@@ -31,10 +31,28 @@ public abstract class ChargePathOom extends EndOfFaultOom {
   /** OOM_FAILED: about to force the charge. */
   static final int FORCE = DESIGN_PC + 3;
 
+  /**
+   * Who holds the global oom_lock mutex: 0 nobody, task t as t + 1, the v2 limit writer of handler
+   * h (a killer that is no task, see {@link #killer}) as tasks + h + 1.
+   */
   private static final int G_OOM_LOCK_HOLDER = 0;
+  /**
+   * The victim + 1 select_bad_process chose while oom_kill_process has not run yet; set only when
+   * the victim can exit or move in between (it is dying, or a handler may still kill or move it).
+   */
+  private static final int G_CHOSEN = 1;
+  /**
+   * That victim's memcg + 1 at selection: mem_cgroup_from_task still answers for a task past
+   * exit_mm (the model forgets an exited task's memcg).
+   */
+  private static final int G_CHOSEN_MEMCG = 2;
+  /** The oom.group memcg + 1 while mem_cgroup_scan_tasks(oom_group, oom_kill_memcg_member) runs. */
+  private static final int G_SCAN_GROUP = 3;
+  /** The task index that walk visits next. */
+  private static final int G_SCAN_NEXT = 4;
 
   protected ChargePathOom(ModelScenario sc) {
-    super(sc, 1, 0);
+    super(sc, 5, 0);
   }
 
   /** 4.19: a victim or dying task force-charges ("Allow dying and OOM-killed tasks to bypass"). */
@@ -152,6 +170,10 @@ public abstract class ChargePathOom extends EndOfFaultOom {
   /** out_of_memory() under oom_lock, then mutex_unlock and mem_cgroup_oom_unlock. */
   private void outOfMemory(State s, int t, Successors out) {
     int over = s.over(t);
+    if (killInProgress(s)) {
+      killStep(s, t, over, out);
+      return;
+    }
     if (!marginRecheck() && dying(s, t)) {
       // task_will_free_mem(current): mark_oom_victim(current), wake_oom_reaper; return true.
       State n = out.next();
@@ -178,11 +200,125 @@ public abstract class ChargePathOom extends EndOfFaultOom {
     }
     for (int v : victims) {
       State n = out.next();
-      int flags = kill(s, n, v, over, true);
-      n.setGlobal(G_OOM_LOCK_HOLDER, 0);
-      oomDone(n, t, over, true);
-      out.emit(Step.of(Op.KILL, t, over, v) | flags);
+      int flags = chosen(s, n, t, over, v);
+      out.emit(Step.of(n.global(G_CHOSEN) != 0 ? Op.KILL_CHOSEN : Op.KILL, t, over, v) | flags);
     }
+  }
+
+  // ------------------------------------------------------------------ oom_kill_process
+
+  /** The killer id of task t is t; of the v2 limit writer of handler h, tasks + h. */
+  private int killer(int h) {
+    return tasks + h;
+  }
+
+  /** Whether the oom_lock holder is between select_bad_process and the end of oom_kill_process. */
+  private static boolean killInProgress(State s) {
+    return s.global(G_CHOSEN) != 0 || s.global(G_SCAN_GROUP) != 0;
+  }
+
+  /**
+   * select_bad_process chose v for an OOM in {@code domain}; the killer holds oom_lock. When v
+   * cannot exit or move before oom_kill_process runs (it is not dying and no handler may still
+   * SIGKILL or move it: nobody else kills under oom_lock), nothing oom_kill_process reads can
+   * change meanwhile, so it runs in the same step; otherwise the choice is recorded and
+   * oom_kill_process is a step of its own. Returns the kill's step flags.
+   */
+  private int chosen(State s, State n, int killer, int domain, int v) {
+    n.setGlobal(G_OOM_LOCK_HOLDER, killer + 1);
+    if (dying(s, v) || handlerMayReach(s, v)) {
+      n.setGlobal(G_CHOSEN, v + 1);
+      n.setGlobal(G_CHOSEN_MEMCG, s.memcg(v) + 1);
+      return 0;
+    }
+    int flags = oomKillProcess(s, n, domain, v, s.memcg(v));
+    settle(n, killer);
+    return flags;
+  }
+
+  /**
+   * oom_kill_process(oc, victim) (6.1 and 5.10 mm/oom_kill.c; 4.19 alike):
+   * <ol>
+   *   <li>{@code task_will_free_mem(victim)} under task_lock: mark_oom_victim, queue_oom_reaper,
+   *       return: no kill, no oom_kill, no group kill. False for a victim past exit_mm.
+   *   <li>{@code mem_cgroup_get_oom_group(victim, oc->memcg)}, from the victim's memcg (which
+   *       mem_cgroup_from_task still gives after its exit).
+   *   <li>{@code __oom_kill_process(victim)}: {@code find_lock_task_mm} finds no mm when the victim
+   *       has passed exit_mm: "OOM victim ... is already exiting. Skip killing the task", no
+   *       oom_kill counted, its sharers not signalled; else the oom_kill event, SIGKILL, mark.
+   *   <li>With an oom_group: {@code memcg_memory_event(oom_group, MEMCG_OOM_GROUP_KILL)}, then
+   *       {@code mem_cgroup_scan_tasks(oom_group, oom_kill_memcg_member)}, which the killer walks
+   *       one member per step ({@link #groupMemberStep}): the victim and every other process can
+   *       pass exit_mm before the walk reaches it (the walk takes no lock a dying task's exit
+   *       waits for, and cond_resched()s between members).
+   * </ol>
+   * Returns the step flags of the victim's kill.
+   */
+  private int oomKillProcess(State before, State n, int domain, int v, int victimMemcg) {
+    boolean hasMm = hasMm(n, v);
+    if (hasMm && willFreeMem(n, v)) {
+      markSelfVictim(n, v);
+      return 0;
+    }
+    int group = oomGroup(hasMm ? n.memcg(v) : victimMemcg, domain);
+    int flags = 0;
+    if (hasMm) {
+      flags = Step.KILLS | overkill(before, v, domain);
+      killOne(n, v);
+    }
+    if (group >= 0) {
+      memoryEvent(n, group, Event.OOM_GROUP_KILL);
+      n.setGlobal(G_SCAN_GROUP, group + 1);
+      n.setGlobal(G_SCAN_NEXT, 0);
+    }
+    return flags;
+  }
+
+  /**
+   * After a step of the kill: the group walk ends when no member it has still to visit has an mm
+   * (members that exited stay skipped: no step); then the killer leaves oom_kill_process,
+   * out_of_memory and mutex_unlock(&oom_lock) (a left mover, merged with the step before).
+   */
+  private void settle(State n, int killer) {
+    int group = n.global(G_SCAN_GROUP) - 1;
+    if (group >= 0 && nextGroupMember(n, group, n.global(G_SCAN_NEXT)) < 0) {
+      n.setGlobal(G_SCAN_GROUP, 0);
+      n.setGlobal(G_SCAN_NEXT, 0);
+    }
+    if (killInProgress(n)) return;
+    n.setGlobal(G_OOM_LOCK_HOLDER, 0);
+    if (killer < tasks) oomDone(n, killer, n.over(killer), true);
+  }
+
+  /** The next step of a kill in progress: oom_kill_process of the chosen victim, or a group member. */
+  private void killStep(State s, int killer, int domain, Successors out) {
+    int task = killer < tasks ? killer : Step.NONE;
+    State n = out.next();
+    int v = s.global(G_CHOSEN) - 1;
+    if (v >= 0) {
+      n.setGlobal(G_CHOSEN, 0);
+      n.setGlobal(G_CHOSEN_MEMCG, 0);
+      int flags = oomKillProcess(s, n, domain, v, s.global(G_CHOSEN_MEMCG) - 1);
+      Op op = !hasMm(s, v) ? Op.OOM_KILL_GONE : flags == 0 ? Op.OOM_KILL_SPARED : Op.OOM_KILL_PROCESS;
+      settle(n, killer);
+      out.emit(Step.of(op, task, domain, v) | flags);
+      return;
+    }
+    groupMemberStep(s, n, killer, task, out);
+  }
+
+  /**
+   * One visit of mem_cgroup_scan_tasks(oom_group, oom_kill_memcg_member): __oom_kill_process on
+   * the next member that still has an mm, the victim included again: oom_kill counted once more,
+   * SIGKILL, mark_oom_victim, its sharers signalled (not counted).
+   */
+  private void groupMemberStep(State s, State n, int killer, int task, Successors out) {
+    int group = s.global(G_SCAN_GROUP) - 1;
+    int u = nextGroupMember(s, group, s.global(G_SCAN_NEXT));
+    killOne(n, u);
+    n.setGlobal(G_SCAN_NEXT, u + 1);
+    settle(n, killer);
+    out.emit(Step.of(Op.GROUP_MEMBER, task, group, u));
   }
 
   /** mem_cgroup_oom returns {@code ret}: unlock, then retry, force, or nomem. */
@@ -242,12 +378,19 @@ public abstract class ChargePathOom extends EndOfFaultOom {
 
   /**
    * One round of the loop under {@code oom_lock} (taken and released within the step: the
-   * writer is no task, so nothing observes it holding the mutex). {@code select_bad_process}
+   * writer is no task, so nothing observes it holding the mutex; it keeps holding it across steps
+   * while oom_kill_process of a victim that may exit meanwhile, or an oom.group walk, is still to
+   * run: {@link #killStep}). {@code select_bad_process}
    * aborting on a live victim makes out_of_memory return true ({@code oc->chosen == -1}) and the
    * loop spin until the victim exits or is reaped: modelled as the writer waiting for that.
    */
   @Override
   protected void memoryMaxWriteStep(State s, int h, int memcg, Successors out) {
+    int killer = killer(h);
+    if (s.global(G_OOM_LOCK_HOLDER) == killer + 1) {
+      killStep(s, killer, memcg, out);
+      return;
+    }
     if (s.usage(memcg) <= s.limit(memcg)) {
       State n = out.next();
       n.setHandlerDone(h, H_DONE);
@@ -267,8 +410,8 @@ public abstract class ChargePathOom extends EndOfFaultOom {
     for (int v : victims) {
       State n = out.next();
       memoryEvent(n, memcg, Event.OOM);
-      int flags = kill(s, n, v, memcg, true);
-      out.emit(Step.of(Op.W_OOM_KILL, Step.NONE, memcg, v) | flags);
+      int flags = chosen(s, n, killer, memcg, v);
+      out.emit(Step.of(n.global(G_CHOSEN) != 0 ? Op.W_OOM_CHOSEN : Op.W_OOM_KILL, Step.NONE, memcg, v) | flags);
     }
   }
 

@@ -165,7 +165,7 @@ public final class Davydov2015 extends MemcgModel {
     }
     for (int v : victims) {
       State n = out.next();
-      int flags = kill(s, n, v, over, false);
+      int flags = kill(s, n, v, over);
       int ctx = n.memcg(v);
       if (n.memcgSlot(ctx, M_VICTIM) == 0) n.setMemcgSlot(ctx, M_VICTIM, v + 1);
       n.setPc(t, UNLOCK);

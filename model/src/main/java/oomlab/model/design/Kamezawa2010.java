@@ -186,7 +186,7 @@ public class Kamezawa2010 extends MemcgModel {
     }
     for (int v : victims) {
       State n = out.next();
-      int flags = kill(s, n, v, over, false);
+      int flags = kill(s, n, v, over);
       n.setPc(t, UNSET);
       out.emit(Step.of(Op.KILL, t, over, v) | flags);
     }

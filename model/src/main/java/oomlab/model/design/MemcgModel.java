@@ -565,51 +565,90 @@ public abstract class MemcgModel implements TransitionSystem {
   }
 
   /**
-   * Kills {@code victim} for an OOM in {@code domain} (oom_kill_process): SIGKILL,
-   * mark_oom_victim, the oom_kill event, the reaper queued, and the oom.group members on cgroup
-   * v2 when {@code oomGroup}. Returns {@link Step#KILLS}, plus {@link Step#OVERKILL} when an
-   * earlier victim in the domain still held memory ({@code before} is the state before the kill).
+   * Kills {@code victim} for an OOM in {@code domain} (oom_kill_process without an oom.group):
+   * SIGKILL, mark_oom_victim, the oom_kill event, the reaper queued. Returns {@link Step#KILLS},
+   * plus {@link Step#OVERKILL} when an earlier victim in the domain still held memory
+   * ({@code before} is the state before the kill). Designs with memory.oom.group follow
+   * {@link ChargePathOom}'s oom_kill_process.
    */
-  protected final int kill(State before, State n, int victim, int domain, boolean oomGroup) {
+  protected final int kill(State before, State n, int victim, int domain) {
     if (victimWillFreeMem() && willFreeMem(n, victim)) {
       // oom_kill_process: "If the task is already exiting, don't alarm the sysadmin or kill its
       // children or threads": mark_oom_victim, queue_oom_reaper, no kill and no oom_kill event.
       markSelfVictim(n, victim);
       return 0;
     }
-    int flags = Step.KILLS;
-    for (int u = 0; u < tasks; u++) {
-      if (u != victim && before.flag(u, OOM_VICTIM) && heldIn(before, u, domain) > 0) flags |= Step.OVERKILL;
-    }
-    int group = -1;
-    if (oomGroup && sc.cgroupVersion() == 2) {
-      // mem_cgroup_get_oom_group: the highest memcg with oom.group from the victim's up to the domain.
-      for (int m = n.memcg(victim); m >= 0; m = parent[m]) {
-        if (sc.memcgs().get(m).oomGroup()) group = m;
-        if (m == domain) break;
-      }
-    }
+    int flags = Step.KILLS | overkill(before, victim, domain);
     killOne(n, victim);
-    if (group >= 0) {
-      memoryEvent(n, group, Event.OOM_GROUP_KILL);
-      // mem_cgroup_scan_tasks(oom_group, oom_kill_memcg_member): every process of the group but
-      // the -1000 ones goes through __oom_kill_process again, the victim and its sharers too;
-      // each one still holding an mm (find_lock_task_mm) is counted in oom_kill once more.
-      for (int t = 0; t < tasks; t++) {
-        if (desc(n.memcg(t), group) && sc.tasks().get(t).oomScoreAdj() != OomBadness.OOM_SCORE_ADJ_MIN
-            && n.pc(t) != EXITED && n.pc(t) != EXITING) {
-          killOne(n, t);
-        }
+    return flags;
+  }
+
+  /** {@link Step#OVERKILL} when a victim other than {@code victim} still holds memory in the domain. */
+  protected final int overkill(State before, int victim, int domain) {
+    for (int u = 0; u < tasks; u++) {
+      if (u != victim && before.flag(u, OOM_VICTIM) && heldIn(before, u, domain) > 0) return Step.OVERKILL;
+    }
+    return 0;
+  }
+
+  /**
+   * mem_cgroup_get_oom_group(victim, oom_domain) for a victim in {@code memcg}: on cgroup v2 the
+   * highest memcg with memory.oom.group from the victim's up to the domain; -1 for none, and when
+   * the victim was moved out of the domain ("better to ignore memory.group.oom").
+   */
+  protected final int oomGroup(int memcg, int domain) {
+    if (sc.cgroupVersion() != 2 || !desc(memcg, domain)) return -1;
+    int group = -1;
+    for (int m = memcg; m >= 0; m = parent[m]) {
+      if (sc.memcgs().get(m).oomGroup()) group = m;
+      if (m == domain) break;
+    }
+    return group;
+  }
+
+  /**
+   * Whether task t still has an mm: find_lock_task_mm finds none once a process has passed
+   * exit_mm ({@link #EXITING}, {@link #EXITED}); a process waiting for its start has one.
+   */
+  protected final boolean hasMm(State s, int t) {
+    return s.pc(t) != EXITED && s.pc(t) != EXITING;
+  }
+
+  /**
+   * The next process {@code mem_cgroup_scan_tasks(group, oom_kill_memcg_member)} kills, from task
+   * index {@code from} on (the model walks the group in task order): in the group, oom_score_adj
+   * not -1000 (oom_kill_memcg_member), and still holding an mm (else __oom_kill_process:
+   * "already exiting. Skip killing the task", nothing counted); -1 when none is left. A member
+   * skipped for having exited stays skipped, so skipping takes no step of its own.
+   */
+  protected final int nextGroupMember(State s, int group, int from) {
+    for (int t = from; t < tasks; t++) {
+      if (desc(s.memcg(t), group) && sc.tasks().get(t).oomScoreAdj() != OomBadness.OOM_SCORE_ADJ_MIN
+          && hasMm(s, t)) {
+        return t;
       }
     }
-    return flags;
+    return -1;
+  }
+
+  /** Whether a handler that has not acted yet may still SIGKILL or move task t. */
+  protected final boolean handlerMayReach(State s, int t) {
+    if (!killOrMoveTarget[t]) return false;
+    for (int h = 0; h < sc.handlers().size(); h++) {
+      var hd = sc.handlers().get(h);
+      boolean reaches = hd.action() == ModelScenario.Action.KILL || hd.action() == ModelScenario.Action.MOVE;
+      int st = s.handlerDone(h);
+      if (reaches && hd.target() == t && (st == H_IDLE || st == H_ARMED)) return true;
+    }
+    return false;
   }
 
   /**
    * __oom_kill_process: the oom_kill event (once, for the mm), SIGKILL and mark_oom_victim for t,
    * then SIGKILL, without mark_oom_victim or a count, to every other process sharing t's mm.
+   * The caller has checked that t still has an mm ({@link #hasMm}).
    */
-  private void killOne(State n, int t) {
+  protected final void killOne(State n, int t) {
     memoryEvent(n, n.memcg(t), Event.OOM_KILL);
     n.setFlag(t, SIGKILL, true);
     n.setFlag(t, OOM_VICTIM, true);
@@ -632,9 +671,11 @@ public abstract class MemcgModel implements TransitionSystem {
 
   /**
    * task_will_free_mem: the task is dying (SIGKILL delivered sets SIGNAL_GROUP_EXIT) and so is
-   * every other process sharing its mm, and the mm is not MMF_OOM_SKIP.
+   * every other process sharing its mm, and the mm is not MMF_OOM_SKIP; false once t itself has
+   * passed exit_mm ("Skip tasks without mm").
    */
-  private boolean willFreeMem(State s, int t) {
+  protected final boolean willFreeMem(State s, int t) {
+    if (!hasMm(s, t)) return false;
     for (int u : mm[t]) {
       if (s.flag(u, MMF_OOM_SKIP)) return false;
       if (s.pc(u) != EXITED && s.pc(u) != EXITING && !s.flag(u, SIGKILL)) return false;

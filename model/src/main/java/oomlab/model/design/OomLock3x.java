@@ -89,7 +89,7 @@ public final class OomLock3x extends EndOfFaultOom {
     }
     for (int v : victims) {
       State n = out.next();
-      int flags = kill(s, n, v, over, false);
+      int flags = kill(s, n, v, over);
       syncDone(n, t, over);
       out.emit(Step.of(Op.KILL, t, over, v) | flags);
     }

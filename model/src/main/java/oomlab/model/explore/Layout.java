@@ -81,7 +81,9 @@ public final class Layout {
     mw[M_LIMIT] = 16;
     mw[M_FLAGS] = 5;
     mw[M_EV_OOM] = 1;
-    mw[M_EV_OOM_KILL] = bits(tasks);
+    // A v2 oom.group kill counts the victim and then every member again (tasks + 1), and a later
+    // group kill counts the members that still hold an mm once more: no tight bound by tasks.
+    mw[M_EV_OOM_KILL] = 8;
     mw[M_EV_GROUP_KILL] = bits(tasks);
     mw[M_EVENTFD] = 1;
     for (int i = M_COMMON; i < memcgStride; i++) mw[i] = 6;

@@ -30,6 +30,8 @@ public enum Op {
       + " nothing -> -EBUSY, the limit stays"),
   HANDLER_SET_MAX_OOM("handler: {h} -> memory_max_write({m}): xchg(memory.max) below usage, reclaim frees nothing"),
   W_OOM_KILL("handler: memory_max_write({m}): memcg_memory_event(MEMCG_OOM), mem_cgroup_out_of_memory kills {v}"),
+  W_OOM_CHOSEN("handler: memory_max_write({m}): memcg_memory_event(MEMCG_OOM), select_bad_process chooses {v}"
+      + " (dying, or a handler may still kill or move it)"),
   W_NO_VICTIM("handler: memory_max_write({m}): mem_cgroup_out_of_memory finds no victim -> returns, max stays below usage"),
   W_DONE("handler: memory_max_write({m}): usage <= max -> returns"),
   WAKE_SIGNAL("{t}: SIGKILL wakes it from its sleep"),
@@ -50,6 +52,12 @@ public enum Op {
   KILL_NONE("{t}: mem_cgroup_out_of_memory({m}) -> select_bad_process finds no victim"),
   KILL_ABORT("{t}: mem_cgroup_out_of_memory({m}) -> an OOM victim is still exiting: abort, no kill"),
   KILL_SELF_DYING("{t}: out_of_memory({m}) -> task_will_free_mem(current): marks itself victim"),
+  KILL_CHOSEN("{t}: mem_cgroup_out_of_memory({m}) -> select_bad_process chooses {v} (dying, or a handler may"
+      + " still kill or move it)"),
+  OOM_KILL_PROCESS("{t}: oom_kill_process({m}) kills {v}"),
+  OOM_KILL_SPARED("{t}: oom_kill_process({m}): task_will_free_mem({v}) -> marks it victim, no kill"),
+  OOM_KILL_GONE("{t}: oom_kill_process({m}): {v} has passed exit_mm -> __oom_kill_process skips it, no oom_kill"),
+  GROUP_MEMBER("{t}: mem_cgroup_scan_tasks({m}, oom_kill_memcg_member) -> __oom_kill_process kills {v}"),
 
   // oomlock3x / the end-of-fault synchronisation kept in 4.19 and 6.1.
   L_CHARGE_NOMEM("{t}: mem_cgroup_oom({m}) records memcg_in_oom -> try_charge returns -ENOMEM"),

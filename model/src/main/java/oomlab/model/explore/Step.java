@@ -39,7 +39,8 @@ public final class Step {
     int t = task(step);
     int a = a(step);
     int b = b(step);
-    s = s.replace("{t}", t < sc.tasks().size() ? sc.tasks().get(t).name() : "?");
+    // A step without an acting task that names one is the v2 limit writer's (memory_max_write).
+    s = s.replace("{t}", t < sc.tasks().size() ? sc.tasks().get(t).name() : t == NONE ? "handler" : "?");
     s = s.replace("{m}", a < sc.memcgs().size() ? sc.memcgs().get(a).path() : "?");
     s = s.replace("{v}", b < sc.tasks().size() ? sc.tasks().get(b).name() : "?");
     s = s.replace("{n}", b < sc.memcgs().size() ? sc.memcgs().get(b).path() : "?");
