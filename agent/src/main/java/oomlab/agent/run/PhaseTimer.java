@@ -1,8 +1,8 @@
 package oomlab.agent.run;
 
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import oomlab.bindings.ProcessCpuClock;
 
 /**
  * Time per phase of a run (validate, environment, setup, launch, run, counters, teardown, derive,
@@ -12,9 +12,6 @@ import java.util.Map;
  * mostly waiting for a CPU, and the CPU time is what the code costs (wall >= cpu / 2 on 2 cores).
  */
 public final class PhaseTimer {
-  private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
   private final Map<String, Long> wall = new LinkedHashMap<>();
   private final Map<String, Long> cpu = new LinkedHashMap<>();
   private String current;
@@ -26,13 +23,13 @@ public final class PhaseTimer {
     stop();
     current = phase;
     since = System.nanoTime();
-    cpuSince = OS.getProcessCpuTime();
+    cpuSince = ProcessCpuClock.nowNs();
   }
 
   public void stop() {
     if (current != null) {
       wall.merge(current, System.nanoTime() - since, Long::sum);
-      cpu.merge(current, OS.getProcessCpuTime() - cpuSince, Long::sum);
+      cpu.merge(current, ProcessCpuClock.nowNs() - cpuSince, Long::sum);
       current = null;
     }
   }
