@@ -60,8 +60,8 @@ public final class VmTarget {
       // The guest's /tmp shows the host's (an overlay), whose pid-named leftovers mean nothing in
       // the guest's pid space: the agent's own temporary files go to the guest-private /dev/shm.
       List<String> command = new ArrayList<>(List.of("/usr/bin/env", "OOMLAB_TARGET=" + target, "TMPDIR=" + GUEST_TMP));
-      Path aot = AgentJvm.aotCache(KernelCache.standard().root().resolveSibling("jvm"), firstDirectory(absolute.inputs()));
-      command.addAll(AgentJvm.command(aot, List.of("-Djava.io.tmpdir=" + GUEST_TMP), GuestMain.class.getName()));
+      AgentAotCache aot = AgentAotCache.in(KernelCache.standard().root().resolveSibling("jvm"), mode);
+      command.addAll(AgentJvm.command(aot.guestOptions(results), List.of("-Djava.io.tmpdir=" + GUEST_TMP), GuestMain.class.getName()));
       command.addAll(List.of(GuestMain.RUN_OPTIONS, optionsFile.toString()));
       GuestRequest request = GuestRequest.of(kernel, mode, command, results, timeout(scenarios, options.repeat()));
       if (options.dryRun()) {
@@ -70,10 +70,15 @@ public final class VmTarget {
         stdout.flush();
         return 0;
       }
+      if (aot.trainsNext()) {
+        System.err.println("oomlab: this guest's agent also records the training of its AOT cache (the first guest of this"
+            + " build and cgroup mode): it starts slower, later guests start faster");
+      }
       GuestResult result = Guests.run(request, System.err, scenarios.size() * options.repeat(), line -> {
         stdout.println(line);
         stdout.flush();
       });
+      aot.createFromTraining(results).ifPresent(line -> System.err.println("oomlab: " + line));
       if (result.end() != GuestResult.End.EXITED) {
         stderr.println("oomlab run: " + result.describe());
       }
@@ -93,12 +98,6 @@ public final class VmTarget {
   /** The guest's {@code run} options: the host's, local to the guest's kernel, on the boot's hierarchy and results directory. */
   static RunOptions guestOptions(RunOptions host, CgroupMode mode, Path results) {
     return host.absoluteInputs().retarget("local", mode.label(), results, false);
-  }
-
-  /** The suite the AOT training loads: the first input's directory. */
-  private static Path firstDirectory(List<Path> inputs) {
-    return inputs.stream().map(p -> Files.isDirectory(p) ? p : p.getParent())
-        .filter(p -> p != null && Files.isDirectory(p)).findFirst().orElse(null);
   }
 
   static Duration timeout(List<Scenario> scenarios, int repeat) {
