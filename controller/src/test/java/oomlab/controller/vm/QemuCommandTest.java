@@ -25,7 +25,7 @@ class QemuCommandTest {
     assertThat(line).contains("-accel tcg,thread=multi", "-nodefaults", "-no-reboot", "-kernel " + dir.resolve("vmlinux"),
         "mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap", "path=" + dir.resolve("out") + ",mount_tag=results",
         "name=oomlab.status").doesNotContain("kvm");
-    assertThat(argv.get(argv.indexOf("-append") + 1)).contains("console=ttyS0", "panic=-1", "lpj=9781616", "cgroup_no_v1=all");
+    assertThat(argv.get(argv.indexOf("-append") + 1)).contains("console=ttyS0", "panic=-1", "lpj=9781616", "cgroup_no_v1=all", "rodata=off");
   }
 
   @Test
