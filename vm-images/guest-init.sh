@@ -34,8 +34,13 @@ fail() {
 . /oomlab/run.conf
 t_init=$(uptime_s)
 
-while read -r m; do
-  insmod "/lib/modules/$m.ko" || echo "oomlab-guest: insmod $m failed"
+# One level of modules a line, each needing only the lines before it: a line's insmods run in
+# parallel (12 insmods took 0.7-1.1 s one after the other under TCG).
+while read -r level; do
+  for m in $level; do
+    insmod "/lib/modules/$m.ko" || echo "oomlab-guest: insmod $m failed" &
+  done
+  wait
 done < /lib/modules/modules.load
 
 # The status port's device node is named after its port number; find it by its name.

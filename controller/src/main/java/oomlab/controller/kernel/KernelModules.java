@@ -51,6 +51,11 @@ public final class KernelModules {
     return ModuleClosure.loadOrder(roots, n -> info(n).depends(), files::containsKey, builtin::contains);
   }
 
+  /** {@link #loadOrder} in levels that load in parallel ({@link ModuleClosure#levels}). */
+  public List<List<String>> loadLevels(List<String> roots) {
+    return ModuleClosure.levels(loadOrder(roots), n -> info(n).depends());
+  }
+
   public boolean isBuiltin(String name) {
     return builtin.contains(ModuleClosure.normalize(name));
   }

@@ -1,8 +1,10 @@
 package oomlab.controller.kernel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -26,6 +28,31 @@ public final class ModuleClosure {
       visit(normalize(root), depends, available, builtin, done, new ArrayList<>());
     }
     return List.copyOf(done);
+  }
+
+  /**
+   * {@code order} (a {@link #loadOrder}) in levels: a module's level is one past its deepest
+   * dependency's, so the modules of one level need only those of the levels before and can be
+   * loaded at the same time (the guest's init runs each level's insmods in parallel).
+   */
+  public static List<List<String>> levels(List<String> order, Function<String, List<String>> depends) {
+    Map<String, Integer> level = new HashMap<>();
+    List<List<String>> levels = new ArrayList<>();
+    for (String module : order) {
+      int l = 0;
+      for (String dep : depends.apply(module)) {
+        Integer d = level.get(normalize(dep));
+        if (d != null) { // a built-in dependency has no level: nothing to wait for
+          l = Math.max(l, d + 1);
+        }
+      }
+      level.put(module, l);
+      if (l == levels.size()) {
+        levels.add(new ArrayList<>());
+      }
+      levels.get(l).add(module);
+    }
+    return levels.stream().map(List::copyOf).toList();
   }
 
   private static void visit(String module, Function<String, List<String>> depends, Function<String, Boolean> available,

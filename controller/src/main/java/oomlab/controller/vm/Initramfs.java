@@ -13,7 +13,7 @@ import oomlab.controller.kernel.KernelModules;
 /**
  * Builds the guest's initramfs (uncompressed cpio: the kernel unpacks it faster than it would
  * decompress it under TCG): static busybox, {@code vm-images/guest-init.sh} as {@code /init},
- * the modules of {@code vm-images/initramfs.modules} with their dependencies in load order, and
+ * the modules of {@code vm-images/initramfs.modules} with their dependencies in load levels, and
  * {@code /oomlab/run.conf} describing this run.
  */
 public final class Initramfs {
@@ -30,7 +30,7 @@ public final class Initramfs {
 
   public static void write(Path target, GuestRequest request, byte[] busybox) throws IOException {
     KernelModules modules = request.kernel().modules();
-    List<String> order = modules.loadOrder(moduleRoots());
+    List<List<String>> levels = modules.loadLevels(moduleRoots());
     try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target));
         CpioWriter cpio = new CpioWriter(file)) {
       for (String dir : List.of("bin", "dev", "proc", "sys", "tmp", "mnt", "mnt/host", "lib", "lib/modules", "oomlab")) {
@@ -40,10 +40,13 @@ public final class Initramfs {
       cpio.charDevice("dev/console", 0600, 5, 1);
       cpio.file("bin/busybox", 0755, busybox);
       cpio.file("init", 0755, resourceText(INIT).getBytes(StandardCharsets.UTF_8));
-      for (String m : order) {
-        cpio.file("lib/modules/" + m + ".ko", 0644, modules.bytes(m));
+      for (List<String> level : levels) {
+        for (String m : level) {
+          cpio.file("lib/modules/" + m + ".ko", 0644, modules.bytes(m));
+        }
       }
-      cpio.file("lib/modules/modules.load", 0644, lines(order));
+      // One level a line: the init loads a line's modules in parallel, the lines in order.
+      cpio.file("lib/modules/modules.load", 0644, lines(levels.stream().map(l -> String.join(" ", l)).toList()));
       cpio.file("oomlab/run.conf", 0644, RunConf.text(request).getBytes(StandardCharsets.UTF_8));
     }
   }

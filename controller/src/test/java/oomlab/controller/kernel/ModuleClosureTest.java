@@ -37,4 +37,24 @@ class ModuleClosureTest {
     assertThatThrownBy(() -> ModuleClosure.loadOrder(List.of("9p"), DEPENDS::get, m -> !m.equals("netfs"), m -> false))
         .hasMessageContaining("netfs").hasMessageContaining("needed by");
   }
+
+  @Test
+  void levelsLoadEachModuleAfterEveryDependencyAndTogetherWithIndependentOnes() {
+    List<String> order = ModuleClosure.loadOrder(List.of("virtio_pci", "9pnet_virtio", "9p"), DEPENDS::get, DEPENDS::containsKey, m -> false);
+    List<List<String>> levels = ModuleClosure.levels(order, DEPENDS::get);
+
+    assertThat(levels.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(order);
+    assertThat(levels.getFirst()).containsExactlyInAnyOrder("netfs", "9pnet", "virtio", "virtio_ring", "virtio_pci_modern_dev",
+        "virtio_pci_legacy_dev");
+    assertThat(levels.get(1)).containsExactlyInAnyOrder("fscache", "9pnet_virtio", "virtio_pci");
+    assertThat(levels.get(2)).containsExactly("9p");
+    assertThat(levels).hasSize(3);
+  }
+
+  @Test
+  void aBuiltInDependencyHoldsNothingBack() {
+    Set<String> builtin = Set.of("virtio", "virtio_ring");
+    List<String> order = ModuleClosure.loadOrder(List.of("9pnet_virtio"), DEPENDS::get, DEPENDS::containsKey, builtin::contains);
+    assertThat(ModuleClosure.levels(order, DEPENDS::get)).containsExactly(List.of("9pnet"), List.of("9pnet_virtio"));
+  }
 }
