@@ -16,6 +16,10 @@ import oomlab.cli.RunOptions;
  * picocli is Java 5 bytecode, which the AOT cache cannot hold, and under TCG its classes and its
  * reflection over the options took 2.3 s of the agent's 5.8 s start. Any other arguments go to
  * the whole CLI, as {@code oomlab.cli.Oomlab} would run them.
+ *
+ * <p>The FFM handles and JSON mappers of a run are made on the second vCPU meanwhile ({@link
+ * oomlab.agent.run.Warmup}: in one 6.1 v2 boot, three runs each, the phases before the first
+ * scenario took 0.75-2.6 s with it and 2.8-7.0 s without).
  */
 public final class GuestMain {
   static final String RUN_OPTIONS = "run-options";
@@ -28,6 +32,7 @@ public final class GuestMain {
   }
 
   static int runOptions(Path file) {
+    oomlab.agent.run.Warmup.startInBackground();
     PrintWriter stdout = new PrintWriter(System.out, true);
     PrintWriter stderr = new PrintWriter(System.err, true);
     try {
