@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class Warmup {
   private static final List<String> CLASSES = List.of(
-      "oomlab.bindings.NativeCall", "oomlab.bindings.ProcessCpuClock", "oomlab.bindings.FileIo", "oomlab.bindings.Fd",
+      "oomlab.bindings.NativeCall", "oomlab.bindings.FileIo", "oomlab.bindings.Fd",
       "oomlab.bindings.EventFd", "oomlab.bindings.Epoll", "oomlab.bindings.Poll", "oomlab.bindings.Pidfd",
       "oomlab.bindings.Inotify", "oomlab.bindings.Prctl", "oomlab.bindings.Mapping", "oomlab.bindings.MonotonicClock",
       "oomlab.agent.trace.TraceJson", "oomlab.model.outcome.OutcomeJson", "oomlab.agent.run.RunSummary");

@@ -13,8 +13,13 @@ class ProcStatTest {
     // A real stat of a program named "w) (x y", copied on this host (6.18).
     String text = Files.readString(Path.of("src/test/resources/proc/stat-host-6.18-comm-with-parens.txt"));
 
-    assertThat(ProcStat.parse(text)).isEqualTo(new ProcStat('S', 994456));
+    assertThat(ProcStat.parse(text)).isEqualTo(new ProcStat('S', 0, 994456));
     assertThat(ProcStat.parse(text).alive()).isTrue();
+  }
+
+  @Test
+  void cpuTicksAreUserPlusSystemTime() {
+    assertThat(ProcStat.parse("7 (sh) S 1 7 7 0 -1 4 0 0 0 0 12 5 0 0 20 0 1 0 55 0 0").cpuTicks()).isEqualTo(17);
   }
 
   @Test

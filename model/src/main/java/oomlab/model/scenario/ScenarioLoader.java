@@ -2,9 +2,7 @@ package oomlab.model.scenario;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +21,6 @@ import java.util.stream.Stream;
  * {@code FILE: FIELD: PROBLEM}. Pure: nothing on the system is touched.
  */
 public final class ScenarioLoader {
-  private static final YAMLMapper YAML = YAMLMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
-
   private static final Set<String> TOP_KEYS =
       Set.of("name", "description", "cgroup", "cgroups", "tasks", "handlers", "expect", "timeout");
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
@@ -99,11 +93,13 @@ public final class ScenarioLoader {
   public static Scenario parse(String file, String yamlText) throws ScenarioException {
     JsonNode root;
     try {
-      root = YAML.readTree(yamlText);
+      root = YamlTree.read(yamlText);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "(yaml)" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
       throw new ScenarioException(file, where, firstLine(e.getOriginalMessage()));
+    } catch (IOException e) { // text in memory: only the parser's own exceptions above can happen
+      throw new ScenarioException(file, "(yaml)", firstLine(e.getMessage()));
     }
     YamlObject top = YamlObject.of(file, "", root);
     top.rejectUnknownKeys(TOP_KEYS);
