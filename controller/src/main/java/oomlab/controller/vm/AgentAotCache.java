@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -108,14 +109,14 @@ public final class AgentAotCache {
    *
    * @return one line saying what happened, or empty when the guest recorded nothing
    */
-  public java.util.Optional<String> createFromTraining(Path resultsDir) {
+  public Optional<String> createFromTraining(Path resultsDir) {
     return createFromTraining(resultsDir, AgentJvm.classPath());
   }
 
-  java.util.Optional<String> createFromTraining(Path resultsDir, String classPath) {
+  Optional<String> createFromTraining(Path resultsDir, String classPath) {
     Path training = resultsDir.resolve(TRAINING);
     if (!Files.isRegularFile(training)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Path tmp = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try {
@@ -131,17 +132,17 @@ public final class AgentAotCache {
       // A few seconds on an idle machine; minutes while other builds load it.
       if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.isRegularFile(tmp)) {
         p.destroyForcibly().waitFor();
-        return java.util.Optional.of("the agent's AOT cache could not be created from the guest's training: "
+        return Optional.of("the agent's AOT cache could not be created from the guest's training: "
             + lastLine(output) + " (the next guest trains again)");
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       pruneOldCaches(dir, file);
-      return java.util.Optional.of("the agent's AOT cache was trained by this guest; later guests start from it: " + file);
+      return Optional.of("the agent's AOT cache was trained by this guest; later guests start from it: " + file);
     } catch (IOException e) {
-      return java.util.Optional.of("the agent's AOT cache could not be created: " + e.getMessage());
+      return Optional.of("the agent's AOT cache could not be created: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return java.util.Optional.of("the agent's AOT cache was not created: interrupted");
+      return Optional.of("the agent's AOT cache was not created: interrupted");
     } finally {
       try {
         Files.deleteIfExists(training);

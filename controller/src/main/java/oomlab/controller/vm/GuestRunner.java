@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 /**
  * Boots a prepared guest in QEMU and follows it until it ends: status lines from the virtio-serial
  * port give the boot steps, the scenario under way and the command's exit status; the command's
- * output is passed on live from the console log as it grows (the log itself stays complete); a QEMU that stops without an exit status
- * is a kernel panic when the console shows one (panic=-1 and -no-reboot make a panicking guest
- * stop QEMU at once); no exit status within the timeout kills QEMU.
+ * output is passed on live from the console log as it grows (the log itself stays complete); a
+ * QEMU that stops without an exit status is a kernel panic when the console shows one (panic=-1
+ * and -no-reboot make a panicking guest stop QEMU at once); no exit status within the timeout
+ * kills QEMU.
  */
 public final class GuestRunner {
   private static final long POLL_MILLIS = 50;

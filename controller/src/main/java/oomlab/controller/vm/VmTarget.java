@@ -17,8 +17,8 @@ import oomlab.model.scenario.Scenario;
  * {@code oomlab run ... --target vm:KERNEL}: boots the kernel once and runs the same {@code oomlab
  * run} inside the guest with {@code --target local}, on the whole scenario list, writing to the
  * results directory shared with the guest. The guest agent gets its options in a file there
- * ({@link #OPTIONS_FILE}, read by {@code GuestMain run-options FILE}), not as a command line. The guest's exit status is the run's; a panic is 4,
- * a guest that never finishes 5.
+ * ({@link #OPTIONS_FILE}, read by {@code GuestMain run-options FILE}), not as a command line. The
+ * guest's exit status is the run's; a panic is 4, a guest that never finishes 5.
  */
 public final class VmTarget {
   /** Boot, JVM start and slack on top of the scenarios' own timeouts. */

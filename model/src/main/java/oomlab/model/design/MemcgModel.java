@@ -678,7 +678,7 @@ public abstract class MemcgModel implements TransitionSystem {
     if (!hasMm(s, t)) return false;
     for (int u : mm[t]) {
       if (s.flag(u, MMF_OOM_SKIP)) return false;
-      if (s.pc(u) != EXITED && s.pc(u) != EXITING && !s.flag(u, SIGKILL)) return false;
+      if (hasMm(s, u) && !s.flag(u, SIGKILL)) return false;
     }
     return true;
   }
