@@ -10,6 +10,10 @@ import java.util.Map;
  * resolves the OOM notified before it: the woken task may need longer than the settle time to
  * report again under TCG (6.1 v1 oom-kill-disable-raise-limit: 340 ms), and the old notification
  * made it blocked although it went on allocating. A further OOM after the action is fresh evidence.
+ * The exit of a victim the kernel killed resolves it the same way: its memory is uncharged and the
+ * charging task retries (6.1 v2 shared-mm: after both sharers died the third task, in R and still
+ * charging pages, reported no MiB for 0.7 s under TCG and came out blocked). A task the kernel
+ * keeps in OOM is notified again, or sleeps in D.
  */
 final class OomEvidence {
   private final Map<String, Long> lastNotified = new HashMap<>();
@@ -23,6 +27,11 @@ final class OomEvidence {
   /** A handler finished acting at {@code nanos}. */
   void handlerActed(long nanos) {
     lastHandlerAction = Math.max(lastHandlerAction, nanos);
+  }
+
+  /** A task the kernel killed exited at {@code nanos}. */
+  void victimExited(long nanos) {
+    handlerActed(nanos);
   }
 
   /** An OOM notified for {@code cgroup} (a scenario path, {@code A/B}) or an ancestor since the last handler action. */

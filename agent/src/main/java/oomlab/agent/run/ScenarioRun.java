@@ -357,6 +357,7 @@ final class ScenarioRun {
         : exit.signal() == WorkloadExit.SIGKILL ? Killer.KERNEL : null;
     trace.record(x.nanos(), t -> new TraceEvent.TaskExited(t, x.task(), (int) x.pid(),
         exit.bySignal() ? null : exit.code(), exit.bySignal() ? exit.signal() : null, killer));
+    if (killer == Killer.KERNEL) oomEvidence.victimExited(x.nanos());
     if (!finished) startTasks(gate.stopped(x.task()), x.nanos());
   }
 

@@ -25,4 +25,15 @@ class OomEvidenceTest {
     e.notified("A", 30);
     assertThat(e.holds("A")).isTrue();
   }
+
+  /** 6.1 v2 shared-mm: the third task, still charging after the sharers died, came out blocked. */
+  @Test
+  void anOomNotifiedBeforeItsVictimExitedIsNoEvidenceAfterIt() {
+    OomEvidence e = new OomEvidence();
+    e.notified("A", 10);
+    e.victimExited(20);
+    assertThat(e.holds("A")).isFalse();
+    e.notified("A", 30);
+    assertThat(e.holds("A")).isTrue();
+  }
 }
