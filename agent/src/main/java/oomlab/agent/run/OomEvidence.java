@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class OomEvidence {
   private final Map<String, Long> lastNotified = new HashMap<>();
-  private long lastHandlerAction = Long.MIN_VALUE;
+  private long lastResolved = Long.MIN_VALUE;
 
   /** An OOM notification of {@code cgroup} seen at {@code nanos} (System.nanoTime). */
   void notified(String cgroup, long nanos) {
@@ -26,19 +26,19 @@ final class OomEvidence {
 
   /** A handler finished acting at {@code nanos}. */
   void handlerActed(long nanos) {
-    lastHandlerAction = Math.max(lastHandlerAction, nanos);
+    lastResolved = Math.max(lastResolved, nanos);
   }
 
   /** A task the kernel killed exited at {@code nanos}. */
   void victimExited(long nanos) {
-    handlerActed(nanos);
+    lastResolved = Math.max(lastResolved, nanos);
   }
 
-  /** An OOM notified for {@code cgroup} (a scenario path, {@code A/B}) or an ancestor since the last handler action. */
+  /** An OOM notified for {@code cgroup} (a scenario path, {@code A/B}) or an ancestor since the last handler action or victim exit. */
   boolean holds(String cgroup) {
     for (String c = cgroup; c != null; c = c.contains("/") ? c.substring(0, c.lastIndexOf('/')) : null) {
       Long at = lastNotified.get(c);
-      if (at != null && at > lastHandlerAction) return true;
+      if (at != null && at > lastResolved) return true;
     }
     return false;
   }
