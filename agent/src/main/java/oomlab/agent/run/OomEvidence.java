@@ -24,13 +24,8 @@ final class OomEvidence {
     lastNotified.merge(cgroup, nanos, Math::max);
   }
 
-  /** A handler finished acting at {@code nanos}. */
-  void handlerActed(long nanos) {
-    lastResolved = Math.max(lastResolved, nanos);
-  }
-
-  /** A task the kernel killed exited at {@code nanos}. */
-  void victimExited(long nanos) {
+  /** The OOMs notified before {@code nanos} are resolved: a handler finished acting, or a victim the kernel killed exited. */
+  void resolved(long nanos) {
     lastResolved = Math.max(lastResolved, nanos);
   }
 

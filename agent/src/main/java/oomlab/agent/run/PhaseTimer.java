@@ -1,5 +1,8 @@
 package oomlab.agent.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import oomlab.agent.proc.ProcStat;
@@ -41,8 +44,8 @@ public final class PhaseTimer {
    */
   private static long processCpuNanos() {
     try {
-      return ProcStat.parse(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"))).cpuTicks() * ProcStat.TICK_NANOS;
-    } catch (java.io.IOException | IllegalArgumentException e) {
+      return ProcStat.parse(Files.readString(Path.of("/proc/self/stat"))).cpuTicks() * ProcStat.TICK_NANOS;
+    } catch (IOException | IllegalArgumentException e) {
       return 0; // a timer is no reason to fail a run
     }
   }

@@ -300,7 +300,7 @@ final class ScenarioRun {
           scenario.handlers().get(w.handler()).action().toString()));
       case RunEvent.LimitWritten w -> {
         writesInFlight--;
-        oomEvidence.handlerActed(w.nanos());
+        oomEvidence.resolved(w.nanos());
         trace.record(w.nanos(), t -> new TraceEvent.HandlerAction(t, w.handler(),
             scenario.handlers().get(w.handler()).action().toString(), w.result(), w.error()));
       }
@@ -357,7 +357,7 @@ final class ScenarioRun {
         : exit.signal() == WorkloadExit.SIGKILL ? Killer.KERNEL : null;
     trace.record(x.nanos(), t -> new TraceEvent.TaskExited(t, x.task(), (int) x.pid(),
         exit.bySignal() ? null : exit.code(), exit.bySignal() ? exit.signal() : null, killer));
-    if (killer == Killer.KERNEL) oomEvidence.victimExited(x.nanos());
+    if (killer == Killer.KERNEL) oomEvidence.resolved(x.nanos());
     if (!finished) startTasks(gate.stopped(x.task()), x.nanos());
   }
 
@@ -471,7 +471,7 @@ final class ScenarioRun {
       error = e.getMessage();
       result = resultOf(e);
     }
-    oomEvidence.handlerActed(System.nanoTime());
+    oomEvidence.resolved(System.nanoTime());
     String failure = error;
     String outcome = result;
     trace.record(t -> new TraceEvent.HandlerAction(t, index, action.toString(), outcome, failure));

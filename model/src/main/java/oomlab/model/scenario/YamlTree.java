@@ -1,5 +1,6 @@
 package oomlab.model.scenario;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -47,7 +48,7 @@ final class YamlTree {
       case VALUE_FALSE -> NODES.booleanNode(false);
       case VALUE_NULL -> NODES.nullNode();
       case VALUE_EMBEDDED_OBJECT -> NODES.pojoNode(p.getEmbeddedObject());
-      default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected " + t);
+      default -> throw new JsonParseException(p, "unexpected " + t);
     };
   }
 
