@@ -25,12 +25,16 @@ import oomlab.agent.proc.ProcFs;
  * @param wchan   the kernel function it sleeps in, if any
  * @param dying   SIGKILL pending or PF_EXITING on some thread
  * @param threads every thread as {@code tid:state[:wchan]}
- * @param throttled a thread sleeps in {@code mem_cgroup_handle_over_high} (wchan, or its
- *        /proc stack where wchan is empty, as on 5.10): the memory.high penalty, up to 2 s per
- *        return to user space, which ends by itself: slow, not blocked
+ * @param throttled a thread sleeps in the memory.high penalty (wchan, or its /proc stack where
+ *        wchan is empty, as on 5.10): up to 2 s per return to user space, which ends by itself:
+ *        slow, not blocked. The function is {@code mem_cgroup_handle_over_high} up to 6.x and
+ *        {@code __mem_cgroup_handle_over_high} in 7.2, where an inline wrapper of the old name
+ *        only tests {@code memcg_nr_pages_over_high} (include/linux/memcontrol.h): a 7.2 guest's
+ *        throttled task read {@code D __mem_cgroup_handle_over_high} and came out blocked
  */
 public record BlockedState(char state, Optional<String> wchan, boolean dying, List<String> threads, boolean throttled) {
-  static final String OVER_HIGH = "mem_cgroup_handle_over_high";
+  /** The memory.high throttle's function per kernel line (mm/memcontrol.c): up to 6.x, and 7.2. */
+  static final List<String> OVER_HIGH = List.of("mem_cgroup_handle_over_high", "__mem_cgroup_handle_over_high");
   private static final long PF_EXITING = 0x4;
   private static final long SIGKILL_BIT = 1L << (9 - 1);
 
@@ -55,7 +59,7 @@ public record BlockedState(char state, Optional<String> wchan, boolean dying, Li
       return Optional.empty();
     }
     boolean dying = threads.stream().anyMatch(Thread::dying);
-    boolean throttled = threads.stream().anyMatch(th -> th.state == 'D' && th.wchan.map(OVER_HIGH::equals)
+    boolean throttled = threads.stream().anyMatch(th -> th.state == 'D' && th.wchan.map(BlockedState::overHighWchan)
         .orElseGet(() -> ProcFs.stack(th.tid).map(BlockedState::overHigh).orElse(false)));
     return threads.stream().min(Comparator.comparingInt(th -> rank(th.state))).map(worst ->
         new BlockedState(worst.state, worst.wchan, dying, threads.stream().map(Thread::describe).toList(), throttled));
@@ -69,9 +73,14 @@ public record BlockedState(char state, Optional<String> wchan, boolean dying, Li
     };
   }
 
+  /** Whether a /proc/PID/wchan names the memory.high throttle. */
+  static boolean overHighWchan(String wchan) {
+    return OVER_HIGH.contains(wchan);
+  }
+
   /** Whether a /proc/PID/stack text sleeps in the memory.high throttle. */
   static boolean overHigh(String stack) {
-    return stack.lines().anyMatch(l -> l.contains("] " + OVER_HIGH + "+"));
+    return stack.lines().anyMatch(l -> OVER_HIGH.stream().anyMatch(f -> l.contains("] " + f + "+")));
   }
 
   /** Pure parsers of the two /proc files, for tests on real text. */

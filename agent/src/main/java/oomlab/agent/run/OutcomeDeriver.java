@@ -3,6 +3,7 @@ package oomlab.agent.run;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +25,11 @@ import oomlab.model.outcome.Outcome;
  * <ul>
  *   <li>killed: tasks that died by a signal during the run (the kernel's OOM killer, or a
  *       handler's {@code kill}); killOrder orders them by the kernel's report when there is one
- *       (printed at the kill), else by their exit;</li>
+ *       (printed at the kill), else by their exit. A process sharing an mm
+ *       ({@code task_started.shareMm}) that the kernel killed without a report of its own was
+ *       SIGKILLed by the {@code __oom_kill_process} of a process of that mm, which prints one
+ *       report for the victim only: it is ordered at the first report of its mm, after the victim (7.2 v2 shared-mm: victim {@code b} reported, {@code other} reported 30 ms
+ *       later, the sharer {@code a} exiting 200 ms after that came out last);</li>
  *   <li>blocked: tasks reported {@code task_blocked}; survived: started, alive at the end, not
  *       blocked; a task that exited by itself (a setup failure) is in neither;</li>
  *   <li>notifications: the last {@code oom_notified} count per cgroup;</li>
@@ -51,6 +56,8 @@ public final class OutcomeDeriver {
     Map<String, Long> killedAt = new LinkedHashMap<>();
     Map<Integer, Long> kernelReportAt = new HashMap<>();
     Map<String, Integer> pidOf = new HashMap<>();
+    Map<String, String> mmOf = new HashMap<>();
+    Set<String> killedByKernel = new HashSet<>();
     Set<String> exited = new LinkedHashSet<>();
     Set<String> blocked = new LinkedHashSet<>();
     Set<String> enomem = new LinkedHashSet<>();
@@ -71,11 +78,13 @@ public final class OutcomeDeriver {
         case TraceEvent.TaskStarted s -> {
           tasks.add(s.task());
           pidOf.put(s.task(), s.pid());
+          mmOf.put(s.task(), s.shareMm() != null ? s.shareMm() : s.task());
         }
         case TraceEvent.TaskExited x -> {
           exited.add(x.task());
           pidOf.putIfAbsent(x.task(), x.pid());
           if (x.signal() != null) killedAt.put(x.task(), x.t());
+          if (x.killedBy() == TraceEvent.Killer.KERNEL) killedByKernel.add(x.task());
         }
         case TraceEvent.KernelOomKill k -> kernelReportAt.putIfAbsent(k.pid(), k.t());
         case TraceEvent.TaskBlocked b -> blocked.add(b.task());
@@ -112,8 +121,16 @@ public final class OutcomeDeriver {
       if (u.limit() != null && Math.max(u.usage(), u.peak() == null ? 0 : u.peak()) > u.limit()) overcharged.add(u.cgroup());
     }
 
+    Map<String, Long> killAt = new HashMap<>();
+    Set<String> reported = new HashSet<>();
+    for (String task : killedAt.keySet()) {
+      Long own = kernelReportAt.get(pidOf.get(task));
+      if (own != null) reported.add(task);
+      killAt.put(task, own != null ? own : killedByKernel.contains(task)
+          ? sharerKill(task, killedAt.get(task), mmOf, pidOf, kernelReportAt) : killedAt.get(task));
+    }
     List<String> killOrder = new ArrayList<>(killedAt.keySet());
-    killOrder.sort(Comparator.comparingLong(task -> kernelReportAt.getOrDefault(pidOf.get(task), killedAt.get(task))));
+    killOrder.sort(Comparator.<String>comparingLong(killAt::get).thenComparing(task -> !reported.contains(task)));
     List<String> survived = tasks.stream().filter(t -> !exited.contains(t) && !blocked.contains(t)).toList();
 
     Map<String, Integer> notified = new LinkedHashMap<>();
@@ -131,6 +148,24 @@ public final class OutcomeDeriver {
     return new Outcome(started.scenario(), started.kernel(), started.cgroupVersion(),
         List.copyOf(killedAt.keySet()), killOrder, survived, List.copyOf(blocked), List.copyOf(enomem),
         notified, events, overchargedSeen, underOomSeen, writes);
+  }
+
+  /**
+   * When a kernel-killed task without a report of its own was killed: at the first report of a
+   * process sharing its mm ({@code __oom_kill_process} prints the victim's report, then SIGKILLs
+   * every process of the victim's mm; the report may be read after the sharer's exit), else at its
+   * exit.
+   */
+  private static long sharerKill(String task, long exit, Map<String, String> mmOf, Map<String, Integer> pidOf,
+      Map<Integer, Long> kernelReportAt) {
+    String mm = mmOf.get(task);
+    Long first = null;
+    for (var e : mmOf.entrySet()) {
+      if (mm == null || e.getKey().equals(task) || !e.getValue().equals(mm)) continue;
+      Long report = kernelReportAt.get(pidOf.get(e.getKey()));
+      if (report != null && (first == null || report < first)) first = report;
+    }
+    return first != null ? first : exit;
   }
 
   /** What a limit write that had not returned at the end of the run reads as. */

@@ -319,8 +319,8 @@ final class ScenarioRun {
     switch (report) {
       case WorkloadReport.Ready r -> {
         e.pid = r.pid();
-        String cgroup = scenario.task(r.task()).map(TaskSpec::cgroup).orElseThrow();
-        trace.record(nanos, t -> new TraceEvent.TaskStarted(t, r.task(), (int) r.pid(), cgroup));
+        TaskSpec spec = scenario.task(r.task()).orElseThrow();
+        trace.record(nanos, t -> new TraceEvent.TaskStarted(t, r.task(), (int) r.pid(), spec.cgroup(), spec.shareMm().orElse(null)));
       }
       case WorkloadReport.Step s -> {
         ledger.progressed(s.task(), s.bytes(), nanos);
@@ -535,11 +535,17 @@ final class ScenarioRun {
       MemoryCgroup cg = entry.getValue();
       try {
         // Stamped when the reads start: a limit write racing them (set-limit) may end before they
-        // do, and a sample stamped after that write would show its usage from before it.
+        // do, and a sample stamped after that write would show its usage from before it. The limit
+        // is read before and after usage and peak and the higher one kept: a write may also start
+        // during the reads (memory_max_write stores the new max before it reclaims or kills), and
+        // a usage from before a shrink held against the shrunk limit read after it looked like a
+        // forced charge (6.12 v2 shrink-max-kills: usage 33648640 read before, limit 16777216
+        // after, stamped 4 ms before handler_started); a raise racing the reads likewise.
         long readStart = System.nanoTime();
+        long limitBefore = cg.limit();
         long usage = cg.usage();
         OptionalLong peak = cg.peak();
-        long limit = cg.limit();
+        long limit = Math.max(limitBefore, cg.limit());
         trace.record(readStart, t -> new TraceEvent.CgroupUsage(t, entry.getKey(), usage, peak.isPresent() ? peak.getAsLong() : null,
             limit == MemoryCgroup.UNLIMITED ? null : limit));
       } catch (IOException e) {

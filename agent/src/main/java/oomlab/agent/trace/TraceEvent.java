@@ -62,8 +62,10 @@ public sealed interface TraceEvent {
    *
    * @param cgroup the scenario path of the cgroup it joined ({@code A/B}); null in traces written
    *               before the field existed
+   * @param shareMm the task whose mm this process shares (CLONE_VM, the scenario's {@code shareMm});
+   *               null for a process with its own mm
    */
-  record TaskStarted(long t, String task, int pid, String cgroup) implements TraceEvent {}
+  record TaskStarted(long t, String task, int pid, String cgroup, String shareMm) implements TraceEvent {}
 
   /**
    * A task finished an allocation step.

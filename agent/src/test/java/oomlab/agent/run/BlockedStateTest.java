@@ -35,4 +35,18 @@ class BlockedStateTest {
     String oomWait = new String(getClass().getResourceAsStream("/proc/stack-memcg-oom-wait-host-6.18.txt").readAllBytes());
     assertThat(BlockedState.overHigh(oomWait)).isFalse();
   }
+
+  /**
+   * 7.2 renamed the throttle {@code __mem_cgroup_handle_over_high} (the old name is an inline
+   * wrapper there): a 7.2 v2 guest's memory-high-never-kills recorded {@code task_blocked} with
+   * state {@code D __mem_cgroup_handle_over_high} in 8 of 8 runs while 5.10, 6.1 and 6.12 survived.
+   */
+  @Test
+  void theThrottleIsRecognisedByItsNameOfEveryKernelLine() {
+    assertThat(BlockedState.overHighWchan("mem_cgroup_handle_over_high")).as("5.10 to 6.12").isTrue();
+    assertThat(BlockedState.overHighWchan("__mem_cgroup_handle_over_high")).as("7.2").isTrue();
+    assertThat(BlockedState.overHighWchan("mem_cgroup_oom_synchronize")).isFalse();
+    assertThat(BlockedState.overHigh("[<0>] __mem_cgroup_handle_over_high+0x1b6/0x240\n"
+        + "[<0>] irqentry_exit_to_user_mode+0x5/0x20\n")).isTrue();
+  }
 }

@@ -71,8 +71,8 @@ class OutcomeDeriverTest {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "k", CgroupVersion.V2, "local"),
         new TraceEvent.CgroupCreated(1, "A", "/x/A"),
-        new TraceEvent.TaskStarted(2, "a", 10, "A"),
-        new TraceEvent.TaskStarted(3, "b", 11, "A"),
+        new TraceEvent.TaskStarted(2, "a", 10, "A", null),
+        new TraceEvent.TaskStarted(3, "b", 11, "A", null),
         new TraceEvent.KernelOomKill(100, 11, "oomlab-workload", "/x/A", "/x/A", "CONSTRAINT_MEMCG", 1, 0),
         new TraceEvent.KernelOomKill(110, 10, "oomlab-workload", "/x/A", "/x/A", "CONSTRAINT_MEMCG", 1, 0),
         new TraceEvent.TaskExited(120, "a", 10, null, 9, Killer.KERNEL),
@@ -83,11 +83,41 @@ class OutcomeDeriverTest {
     assertThat(o.events()).containsEntry("A", new MemoryEventCounts(2, 2, 0));
   }
 
+  /**
+   * 7.2 v2 shared-mm (recorded in a guest): the kernel reports {@code b}, SIGKILLs its sharer
+   * {@code a} in the same {@code __oom_kill_process}, then kills {@code other} 30 ms later, before
+   * {@code a}'s exit is seen: {@code a} was killed with {@code b}, so it comes second, not last.
+   */
+  @Test
+  void aSharerWithoutAReportOfItsOwnIsKilledAtItsMmsFirstReport() throws IOException {
+    Outcome o = OutcomeDeriver.derive(TraceReader.read(Path.of("src/test/resources/traces/shared-mm-7.2-v2.jsonl")));
+    assertThat(o.killed()).containsExactlyInAnyOrder("a", "b", "other");
+    assertThat(o.killOrder()).containsExactly("b", "a", "other");
+    assertThat(o.events().get("A").oomKill()).isEqualTo(2);
+  }
+
+  @Test
+  void aSharerKilledWithItsVictimFollowsItEvenWhenTheReportIsReadAfterItsExit() {
+    Outcome o = OutcomeDeriver.derive(List.of(
+        new TraceEvent.RunStarted(0, "s", "k", CgroupVersion.V2, "local"),
+        new TraceEvent.CgroupCreated(1, "A", "/x/A"),
+        new TraceEvent.TaskStarted(2, "a", 10, "A", null),
+        new TraceEvent.TaskStarted(3, "b", 11, "A", "a"),
+        new TraceEvent.TaskStarted(4, "c", 12, "A", null),
+        new TraceEvent.TaskExited(90, "a", 10, null, 9, Killer.KERNEL),
+        new TraceEvent.KernelOomKill(100, 11, "oomlab-workload", "/x/A", "/x/A", "CONSTRAINT_MEMCG", 1, 0),
+        new TraceEvent.KernelOomKill(110, 12, "oomlab-workload", "/x/A", "/x/A", "CONSTRAINT_MEMCG", 1, 0),
+        new TraceEvent.TaskExited(120, "c", 12, null, 9, Killer.KERNEL),
+        new TraceEvent.TaskExited(130, "b", 11, null, 9, Killer.KERNEL),
+        new TraceEvent.RunFinished(150, FinishReason.QUIESCENT)));
+    assertThat(o.killOrder()).containsExactly("b", "a", "c");
+  }
+
   @Test
   void aTaskThatExitedByItselfIsNeitherKilledNorSurvived() {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "k", CgroupVersion.V1, "local"),
-        new TraceEvent.TaskStarted(2, "a", 10, "A"),
+        new TraceEvent.TaskStarted(2, "a", 10, "A", null),
         new TraceEvent.TaskEnomem(3, "a", 10, 4096),
         new TraceEvent.TaskExited(4, "a", 10, 0, null, null),
         new TraceEvent.RunFinished(5, FinishReason.QUIESCENT)));
@@ -108,7 +138,7 @@ class OutcomeDeriverTest {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "6.1", CgroupVersion.V2, "vm:6.1"),
         new TraceEvent.CgroupCreated(1, "A", "/x/A"),
-        new TraceEvent.TaskStarted(2, "a", 10, "A"),
+        new TraceEvent.TaskStarted(2, "a", 10, "A", null),
         new TraceEvent.CgroupUsage(40, "A", 32 * m, 32 * m, 64 * m),
         new TraceEvent.HandlerStarted(50, 0, "set-limit A 16M"),
         new TraceEvent.CgroupUsage(60, "A", 32 * m, 32 * m, 16 * m),
@@ -128,7 +158,7 @@ class OutcomeDeriverTest {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "6.18", CgroupVersion.V1, "local"),
         new TraceEvent.CgroupCreated(1, "A", "/x/A"),
-        new TraceEvent.TaskStarted(2, "a", 10, "A"),
+        new TraceEvent.TaskStarted(2, "a", 10, "A", null),
         new TraceEvent.HandlerStarted(50, 0, "set-limit A 16M"),
         new TraceEvent.HandlerAction(60, 0, "set-limit A 16M", "EBUSY", "write /x/A/memory.limit_in_bytes: EBUSY"),
         new TraceEvent.CgroupUsage(70, "A", 80 * m, 80 * m, 64 * m),
@@ -142,7 +172,7 @@ class OutcomeDeriverTest {
   void aWriteStillBlockedAtTheEndIsPendingAndOnlyLimitWritesHaveAResult() {
     Outcome o = OutcomeDeriver.derive(List.of(
         new TraceEvent.RunStarted(0, "s", "6.1", CgroupVersion.V2, "vm:6.1"),
-        new TraceEvent.TaskStarted(2, "a", 10, "A"),
+        new TraceEvent.TaskStarted(2, "a", 10, "A", null),
         new TraceEvent.HandlerAction(10, 0, "kill a", "ESRCH", "kill 10: ESRCH"),
         new TraceEvent.HandlerAction(20, 1, "raise-limit A 96M", null, null),
         new TraceEvent.HandlerStarted(50, 2, "set-limit A 16M"),

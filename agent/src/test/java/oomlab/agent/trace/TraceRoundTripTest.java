@@ -23,7 +23,7 @@ class TraceRoundTripTest {
     return List.of(
         new RunStarted(0, "hog-over-limit", "6.18.0", CgroupVersion.V1, "local"),
         new CgroupCreated(10, "A/B", "/sys/fs/cgroup/memory/oomlab/run-1-x/A/B"),
-        new TaskStarted(20, "big", 4242, "A/B"),
+        new TaskStarted(20, "big", 4242, "A/B", null),
         new TaskAllocated(30, "big", 1 << 20),
         new TaskEnomem(35, "writer", 4243, 32L << 20),
         new OomNotified(40, "A/B", NotificationSource.MEMORY_EVENTS, 1),
@@ -97,18 +97,18 @@ class TraceRoundTripTest {
 
   @Test
   void taskStartedNamesTheTaskCgroupAndOldTracesWithoutItStillRead() throws Exception {
-    assertThat(TraceJson.toTree(new TaskStarted(20, "big", 4242, "A/B")).toString())
+    assertThat(TraceJson.toTree(new TaskStarted(20, "big", 4242, "A/B", null)).toString())
         .isEqualTo("{\"t\":20,\"type\":\"task_started\",\"task\":\"big\",\"pid\":4242,\"cgroup\":\"A/B\"}");
     // Written before task_started had a cgroup:
     assertThat(TraceReader.parseLine("{\"t\":20,\"type\":\"task_started\",\"task\":\"big\",\"pid\":4242}"))
-        .isEqualTo(new TaskStarted(20, "big", 4242, null));
+        .isEqualTo(new TaskStarted(20, "big", 4242, null, null));
   }
 
   @Test
   void aTornLastLineIsDroppedAndThePrefixKept() throws Exception {
     String text = "{\"t\":0,\"type\":\"task_started\",\"task\":\"a\",\"pid\":1}\n{\"t\":5,\"type\":\"task_al";
 
-    assertThat(TraceReader.parse("trace.jsonl", text)).containsExactly(new TaskStarted(0, "a", 1, null));
+    assertThat(TraceReader.parse("trace.jsonl", text)).containsExactly(new TaskStarted(0, "a", 1, null, null));
   }
 
   @Test
