@@ -84,9 +84,10 @@ class OutcomeDeriverTest {
   }
 
   /**
-   * 7.2 v2 shared-mm (recorded in a guest): the kernel reports {@code b}, SIGKILLs its sharer
-   * {@code a} in the same {@code __oom_kill_process}, then kills {@code other} 30 ms later, before
-   * {@code a}'s exit is seen: {@code a} was killed with {@code b}, so it comes second, not last.
+   * 7.2 v2 shared-mm (recorded in a 7.2 guest, run 7 of 8): the kernel reports {@code b}, SIGKILLs
+   * its sharer {@code a} in the same {@code __oom_kill_process}, then reports {@code other} 55 ms
+   * later, 8 ms before {@code a}'s exit is seen: {@code a} was killed with {@code b}, so it comes
+   * second, not last (ordered by its exit it came last, "allowed by no design").
    */
   @Test
   void aSharerWithoutAReportOfItsOwnIsKilledAtItsMmsFirstReport() throws IOException {
