@@ -2,6 +2,7 @@ package oomlab.model.explore;
 
 import java.util.ArrayList;
 import java.util.List;
+import oomlab.model.scenario.Scenario;
 
 /**
  * What the model explores: a scenario reduced to the facts the OOM designs read. Memory is counted
@@ -92,8 +93,9 @@ public record ModelScenario(
     tasks = List.copyOf(tasks);
     handlers = List.copyOf(handlers);
     if (pagesPerUnit < 1) throw new IllegalArgumentException("pagesPerUnit must be >= 1");
-    if (tasks.size() > 30) throw new IllegalArgumentException("the model handles at most 30 tasks");
-    if (memcgs.size() > 30) throw new IllegalArgumentException("the model handles at most 30 memcgs");
+    // The scenario loader refuses more (Scenario.MAX_TASKS, MAX_CGROUPS) before anything runs.
+    if (tasks.size() > Scenario.MAX_TASKS) throw new IllegalArgumentException("the model handles at most " + Scenario.MAX_TASKS + " tasks");
+    if (memcgs.size() > Scenario.MAX_CGROUPS) throw new IllegalArgumentException("the model handles at most " + Scenario.MAX_CGROUPS + " memcgs");
     for (int i = 0; i < memcgs.size(); i++) {
       if (memcgs.get(i).parent() >= i) throw new IllegalArgumentException("memcg parents must come first");
     }

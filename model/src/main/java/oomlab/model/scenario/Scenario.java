@@ -22,6 +22,13 @@ public record Scenario(String name, String description, CgroupMode cgroupMode, L
             Duration timeout) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * The most tasks and cgroups the model explores ({@code ModelScenario} refuses more): the loader
+   * refuses a scenario beyond them as bad input, before anything is created or run, instead of
+   * the model failing after the run.
+   */
+  public static final int MAX_TASKS = 30;
+  public static final int MAX_CGROUPS = 30;
 
   public Scenario {
     cgroups = List.copyOf(cgroups);

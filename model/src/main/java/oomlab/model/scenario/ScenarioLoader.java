@@ -1,7 +1,5 @@
 package oomlab.model.scenario;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,16 +25,16 @@ public final class ScenarioLoader {
 
   private ScenarioLoader() {}
 
-  /** Loads one scenario file; the file is named in messages as given. */
+  /**
+   * Loads one scenario file; the file is named in messages as given. Only a regular file of at
+   * most 1 MiB of UTF-8 text is read ({@link ScenarioText}).
+   */
   public static Scenario load(Path file) throws ScenarioException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ScenarioException(file.toString(), "(file)", "cannot read: " + ioProblem(e));
-    }
-    return parse(file.toString(), text);
+    return parse(file.toString(), ScenarioText.read(file));
   }
+
+  /** A loaded scenario and the file it came from (messages about it name the file). */
+  public record Loaded(Path file, Scenario scenario) {}
 
   /**
    * Loads a suite: every {@code *.yaml} file directly in {@code dir}, sorted by file name.
@@ -51,6 +49,11 @@ public final class ScenarioLoader {
    * order given. Names must be unique over all of them (results are stored per name).
    */
   public static List<Scenario> loadAll(List<Path> paths) throws ScenarioException {
+    return loadAllWithFiles(paths).stream().map(Loaded::scenario).toList();
+  }
+
+  /** {@link #loadAll}, each scenario with its file. */
+  public static List<Loaded> loadAllWithFiles(List<Path> paths) throws ScenarioException {
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
@@ -59,7 +62,7 @@ public final class ScenarioLoader {
         files.add(p);
       }
     }
-    return loadFiles(files);
+    return loadFilesWithNames(files);
   }
 
   /** The suite's {@code *.yaml} files sorted by name; none is an error (a mistyped directory). */
@@ -69,37 +72,40 @@ public final class ScenarioLoader {
       files = s.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
           .sorted().toList();
     } catch (IOException e) {
-      throw new ScenarioException(dir.toString(), "(suite)", "cannot list: " + ioProblem(e));
+      throw new ScenarioException(dir.toString(), "(suite)", "cannot list: " + ScenarioText.ioProblem(e));
     }
     if (files.isEmpty()) throw new ScenarioException(dir.toString(), "(suite)", "no *.yaml scenario files");
     return files;
   }
 
   private static List<Scenario> loadFiles(List<Path> files) throws ScenarioException {
+    return loadFilesWithNames(files).stream().map(Loaded::scenario).toList();
+  }
+
+  private static List<Loaded> loadFilesWithNames(List<Path> files) throws ScenarioException {
     Map<String, Path> seen = new HashMap<>();
-    List<Scenario> out = new ArrayList<>();
+    List<Loaded> out = new ArrayList<>();
     for (Path f : files) {
       Scenario s = load(f);
       Path earlier = seen.putIfAbsent(s.name(), f);
       if (earlier != null) {
         throw new ScenarioException(f.toString(), "name", "\"" + s.name() + "\" is also the name of " + earlier);
       }
-      out.add(s);
+      out.add(new Loaded(f, s));
     }
     return List.copyOf(out);
   }
 
   /** Parses YAML text; {@code file} is how messages name it. */
   public static Scenario parse(String file, String yamlText) throws ScenarioException {
+    ScenarioText.check(file, yamlText);
     JsonNode root;
     try {
       root = YamlTree.read(yamlText);
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String where = loc == null ? "(yaml)" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw new ScenarioException(file, where, firstLine(e.getOriginalMessage()));
-    } catch (IOException e) { // text in memory: only the parser's own exceptions above can happen
-      throw new ScenarioException(file, "(yaml)", firstLine(e.getMessage()));
+    } catch (YamlTree.Problem p) {
+      // FILE: FIELD: line L, column C: PROBLEM, or FILE: line L, column C: PROBLEM above any field
+      throw p.field.isEmpty() ? new ScenarioException(file, p.location(), p.problem)
+          : new ScenarioException(file, p.field, p.location() + ": " + p.problem);
     }
     YamlObject top = YamlObject.of(file, "", root);
     top.rejectUnknownKeys(TOP_KEYS);
@@ -111,24 +117,16 @@ public final class ScenarioLoader {
     String description = top.optionalString("description").orElse("");
     CgroupMode mode = top.optionalParsed("cgroup", CgroupMode::parse).orElse(CgroupMode.ANY);
     List<CgroupSpec> cgroups = CgroupSection.parse(file, top);
+    if (cgroups.size() > Scenario.MAX_CGROUPS) {
+      throw top.error("cgroups", cgroups.size() + " cgroups, more than the " + Scenario.MAX_CGROUPS + " the model handles");
+    }
     List<TaskSpec> tasks = TaskSection.parse(file, top, cgroups);
+    if (tasks.size() > Scenario.MAX_TASKS) {
+      throw top.error("tasks", tasks.size() + " tasks, more than the " + Scenario.MAX_TASKS + " the model handles");
+    }
     List<Handler> handlers = HandlerSection.parse(file, top, cgroups, tasks);
     Optional<Expect> expect = ExpectSection.parse(file, top, tasks, handlers);
     Duration timeout = top.optionalParsed("timeout", Durations::parse).orElse(Scenario.DEFAULT_TIMEOUT);
     return new Scenario(name, description, mode, cgroups, tasks, handlers, expect, timeout);
-  }
-
-  /** The problem of an I/O failure in words, without the path the message already starts with. */
-  private static String ioProblem(IOException e) {
-    if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
-    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-    if (e instanceof java.nio.file.NotDirectoryException) return "not a directory";
-    return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "not valid YAML";
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 }

@@ -155,8 +155,8 @@ final class YamlObject {
     if (v == null || v.isNull() || v.isMissingNode()) return "nothing";
     if (v.isObject()) return "a mapping";
     if (v.isArray()) return "a list";
-    // YAML 1.1 reads yes/no/on/off/y/n as booleans: say so, the file's text is gone by now.
-    if (v.isBoolean()) return "the boolean " + v.asText() + " (quote names such as yes, no, on, off, y, n)";
+    // Only true and false are booleans (YAML 1.2, YamlTree): yes, no, on, off stay strings.
+    if (v.isBoolean()) return "the boolean " + v.asText();
     return "\"" + v.asText() + "\"";
   }
 }

@@ -182,7 +182,8 @@ class ScenarioLoaderTest {
           { killed: [big], survived: [small, big] }|expect.survived[1]|already in expect.killed
           { killed: [big], died: [small] }|expect.died|unknown key
           { blocked: big }|expect.blocked|expected a list
-          { killed: [yes] }|expect.killed[0]|found the boolean true (quote names
+          { killed: [yes] }|expect.killed[0]|unknown task "yes" (not in tasks:)
+          { killed: [true] }|expect.killed[0]|found the boolean true
           { handlers: { 2: EBUSY } }|expect.handlers.2|no handler 2 (handlers: has 2)
           { handlers: { 1: ok } }|expect.handlers.1|"kill big" has no result to expect
           { handlers: { 0: busy } }|expect.handlers.0|"busy" is not a write result
@@ -257,10 +258,10 @@ class ScenarioLoaderTest {
   @Test
   void reportsYamlSyntaxErrorsWithTheirLine() {
     assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", "name: a\ntasks: [\n"))
-        .hasMessageStartingWith("x.yaml: line ")
+        .hasMessageStartingWith("x.yaml: tasks: line 3, column 1: expected the node content")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", BASE + "name: again\n"))
-        .hasMessageContaining("Duplicate field 'name'");
+        .hasMessage("x.yaml: name: line 8, column 1: given twice (first at line 1)");
     assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", ""))
         .hasMessage("x.yaml: (top): expected a mapping, found nothing");
   }
