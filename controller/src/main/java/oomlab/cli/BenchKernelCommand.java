@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * no /dev/kmsg).
  */
 abstract class BenchKernelCommand implements Callable<Integer> {
-  @Option(names = "--out", paramLabel = "DIR", description = "Also write bench-<name>.txt and bench-<name>.json there.")
+  @Option(names = "--out", paramLabel = "DIR", converter = OptionValues.OutDir.class, description = "Also write bench-<name>.txt and bench-<name>.json there.")
   Path out;
 
   @Spec CommandSpec spec;

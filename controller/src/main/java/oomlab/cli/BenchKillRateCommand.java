@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         "charge, kernel report and exit."},
     footer = {"", "Examples:", "  oomlab bench kill-rate --kills 50"})
 public final class BenchKillRateCommand extends BenchKernelCommand {
-  @Option(names = "--kills", defaultValue = "30", paramLabel = "N", description = "Kills per driver. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--kills", defaultValue = "30", paramLabel = "N", converter = OptionValues.PositiveInt.class, description = "Kills per driver. Default: ${DEFAULT-VALUE}.")
   int kills;
 
   @Override

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         "the same exploration with a naive HashMap<List<Integer>> visited set (baseline)."},
     footer = {"", "Examples:", "  oomlab bench model", "  oomlab bench model --out /tmp/bench"})
 public final class BenchModelCommand implements Callable<Integer> {
-  @Option(names = "--out", paramLabel = "DIR", description = "Also write bench-model.json and bench-model.txt there.")
+  @Option(names = "--out", paramLabel = "DIR", converter = OptionValues.OutDir.class, description = "Also write bench-model.json and bench-model.txt there.")
   Path out;
 
   @Option(names = "--scenarios", paramLabel = "DIR",

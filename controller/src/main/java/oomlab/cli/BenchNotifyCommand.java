@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         "line to each listener's wake-up: median / p90 / max."},
     footer = {"", "Examples:", "  oomlab bench notify", "  oomlab bench notify --ooms 100 --out /tmp/bench"})
 public final class BenchNotifyCommand extends BenchKernelCommand {
-  @Option(names = "--ooms", defaultValue = "30", paramLabel = "N", description = "OOMs to cause. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--ooms", defaultValue = "30", paramLabel = "N", converter = OptionValues.PositiveInt.class, description = "OOMs to cause. Default: ${DEFAULT-VALUE}.")
   int ooms;
 
   @Override

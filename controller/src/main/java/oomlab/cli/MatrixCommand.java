@@ -45,7 +45,7 @@ public final class MatrixCommand implements Callable<Integer> {
   @Option(names = "--cgroup", split = ",", defaultValue = "v1,v2", description = "Default: ${DEFAULT-VALUE}.")
   List<String> cgroups;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: ./oomlab-results/matrix-<timestamp>).")
+  @Option(names = "--out", paramLabel = "DIR", converter = OptionValues.OutDir.class, description = "Results directory (default: ./oomlab-results/matrix-<timestamp>).")
   Path out;
 
   @Override

@@ -55,7 +55,7 @@ public final class ModelCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario YAML file.")
     Path scenario;
 
-    @Option(names = "--max-states", paramLabel = "N", defaultValue = "" + Conformance.DEFAULT_MAX_STATES,
+    @Option(names = "--max-states", paramLabel = "N", converter = OptionValues.MaxStates.class, defaultValue = "" + Conformance.DEFAULT_MAX_STATES,
         description = "Bound on distinct states (default ${DEFAULT-VALUE}); hitting it makes the answer unknown.")
     long maxStates;
 

@@ -44,10 +44,19 @@ public final class Oomlab implements Runnable {
       ex.getCommandLine().getErr().println("oomlab: " + ex.getMessage());
       return EXIT_BAD_INPUT;
     });
+    // Anything a command did not expect: one line and exit 1, the trace in a file (UnexpectedError).
+    cl.setExecutionExceptionHandler((ex, commandLine, parsed) -> UnexpectedError.handle(ex, commandLine, parsed, commandLine.getErr()));
     return cl;
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int exit;
+    try {
+      exit = commandLine().execute(args);
+    } catch (Throwable t) { // an Error picocli lets through (OutOfMemoryError): still one line
+      exit = UnexpectedError.report("oomlab", t, java.nio.file.Path.of(UnexpectedError.DEFAULT_DIR),
+          new java.io.PrintWriter(System.err, true));
+    }
+    System.exit(exit);
   }
 }

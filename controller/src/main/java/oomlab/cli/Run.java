@@ -41,9 +41,12 @@ public final class Run {
     PhaseTimer validation = new PhaseTimer();
     validation.start("validate");
     List<Scenario> scenarios;
+    Map<String, Path> files = new HashMap<>();
     Duration settleTime;
     try {
-      scenarios = ScenarioLoader.loadAll(o.inputs());
+      List<ScenarioLoader.Loaded> loaded = ScenarioLoader.loadAllWithFiles(o.inputs());
+      loaded.forEach(l -> files.put(l.scenario().name(), l.file()));
+      scenarios = loaded.stream().map(ScenarioLoader.Loaded::scenario).toList();
       settleTime = Durations.parse(o.settle());
     } catch (oomlab.model.scenario.ScenarioException | IllegalArgumentException e) {
       stderr.println("oomlab run: " + e.getMessage());
@@ -82,7 +85,8 @@ public final class Run {
     for (Scenario s : scenarios) {
       Preflight.check(s, version, cap).ifPresent(r -> {
         refusals.put(s.name(), r);
-        if (r.kind() == Preflight.Kind.BAD_INPUT) badInput.add("scenario " + s.name() + ": " + r.reason());
+        // FILE: FIELD: PROBLEM, as the loader's own messages
+        if (r.kind() == Preflight.Kind.BAD_INPUT) badInput.add(files.get(s.name()) + ": " + r.reason());
       });
     }
     if (!badInput.isEmpty()) {
@@ -128,15 +132,20 @@ public final class Run {
         stdout.flush();
         entries.add(RunSummary.entry(report, results));
       }
+      // Nothing ran (every scenario skipped or refused): not a success, a run that tested nothing.
+      boolean nothingRan = entries.isEmpty() || refusals.size() == scenarios.size();
       exit = expectFailed ? Oomlab.EXIT_EXPECT_FAILED
           : timedOut ? Oomlab.EXIT_TIMEOUT
-          : refusedForEnvironment ? Oomlab.EXIT_ENVIRONMENT
+          : refusedForEnvironment || nothingRan ? Oomlab.EXIT_ENVIRONMENT
           : Oomlab.EXIT_OK;
       RunSummary summary = new RunSummary(targetLabel(o), local.kernel(), version.label(), designNames, o.repeat(), exit, entries);
       summary.write(results.resolve("summary.json"));
       oomlab.controller.report.HtmlReport.writeAfterRun(results, o.json() ? null : stdout, stderr);
       if (o.json()) stdout.print(Files.readString(results.resolve("summary.json")));
       else stdout.println("results: " + results.resolve("summary.json"));
+      if (nothingRan) {
+        stderr.println("oomlab run: nothing ran: every scenario was skipped or refused on this " + version.label() + " hierarchy");
+      }
     } catch (IOException e) {
       stderr.println("oomlab run: " + e.getMessage());
       return Oomlab.EXIT_ENVIRONMENT;

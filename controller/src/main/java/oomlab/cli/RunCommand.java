@@ -47,10 +47,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--designs", split = ",", paramLabel = "LIST", description = "Designs to check against (default: all).")
   List<String> designs;
 
-  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Runs per scenario; the summary shows the distribution of outcomes.")
+  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", converter = OptionValues.Repeat.class, description = "Runs per scenario; the summary shows the distribution of outcomes.")
   int repeat;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: ./oomlab-results/<timestamp>).")
+  @Option(names = "--out", paramLabel = "DIR", converter = OptionValues.OutDir.class, description = "Results directory (default: ./oomlab-results/<timestamp>).")
   Path out;
 
   @Option(names = "--json", description = "Print summary.json instead of the text lines.")
@@ -59,11 +59,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print every repetition and the time of each phase.")
   boolean verbose;
 
-  @Option(names = "--settle", defaultValue = "300ms", paramLabel = "DUR",
+  @Option(names = "--settle", defaultValue = "300ms", paramLabel = "DUR", converter = OptionValues.ScenarioDuration.class,
       description = "How long a task may make no progress before the run counts it stuck. Default: ${DEFAULT-VALUE}.")
   String settle;
 
-  @Option(names = "--max-states", defaultValue = "1000000", paramLabel = "N",
+  @Option(names = "--max-states", defaultValue = "1000000", paramLabel = "N", converter = OptionValues.MaxStates.class,
       description = "Exploration bound per design; beyond it a verdict is unknown. Default: ${DEFAULT-VALUE}.")
   long maxStates;
 

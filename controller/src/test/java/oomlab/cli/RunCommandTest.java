@@ -45,6 +45,46 @@ class RunCommandTest {
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
+  @Test
+  void aRunInWhichEveryScenarioWasSkippedIsExit3() throws Exception {
+    requireKernel(Files.exists(Path.of("/sys/fs/cgroup/memory/memory.oom_control")), "cgroup v1 memory controller");
+    requireKernel("root".equals(System.getProperty("user.name")), "running as root");
+    Path s = scenario("name: s\ncgroup: v2\ncgroups:\n  A: { limit: 32M }\ntasks:\n  hog: { cgroup: A, allocate: 48M }\n");
+    assertThat(run("run", s.toString(), "--target", "local", "--out", dir.resolve("out").toString())).isEqualTo(Oomlab.EXIT_ENVIRONMENT);
+    assertThat(err.toString().strip()).isEqualTo("oomlab run: nothing ran: every scenario was skipped or refused on this v1 hierarchy");
+    assertThat(Files.readString(dir.resolve("out/summary.json"))).contains("\"skipped\"");
+    assertThat(ownRunDirectories()).isZero();
+  }
+
+  @Test
+  void anUnexpectedExceptionIsOneLineAndExit1WithTheTraceInTheResultsDirectory() throws Exception {
+    var cl = Oomlab.commandLine(new Failing());
+    cl.setErr(new PrintWriter(err, true));
+    Path out = dir.resolve("results");
+    assertThat(cl.execute("--out", out.toString())).isEqualTo(Oomlab.EXIT_EXPECT_FAILED);
+    String line = err.toString().strip();
+    assertThat(line).doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ")
+        .startsWith("failing: unexpected error (a bug in oomlab): the index went wrong; stack trace in " + out + "/crash-");
+    Path trace = Path.of(line.substring(line.indexOf("stack trace in ") + "stack trace in ".length()));
+    assertThat(Files.readString(trace)).contains("IllegalStateException: the index went wrong").contains("at oomlab.cli.RunCommandTest$Failing.call");
+  }
+
+  @picocli.CommandLine.Command(name = "failing")
+  static final class Failing implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Option(names = "--out") Path out;
+
+    @Override
+    public Integer call() {
+      throw new IllegalStateException("the index went wrong\nsecond line");
+    }
+  }
+
+  private static void requireKernel(boolean present, String facility) {
+    if (present) return;
+    if ("1".equals(System.getenv("OOMLAB_REQUIRE_KERNEL"))) org.junit.jupiter.api.Assertions.fail("kernel facility missing: " + facility);
+    org.junit.jupiter.api.Assumptions.abort("kernel facility missing: " + facility);
+  }
+
   private static long ownRunDirectories() throws IOException {
     Path root = Path.of("/sys/fs/cgroup/memory/oomlab");
     if (!Files.isDirectory(root)) return 0;

@@ -50,11 +50,21 @@ final class YamlTree {
     final String problem;
 
     Problem(String field, int line, int column, String problem) {
+      this(shortened(field), line, column, problem, true);
+    }
+
+    private Problem(String field, int line, int column, String problem, boolean shortened) {
       super((field.isEmpty() ? "" : field + ": ") + "line " + line + ", column " + column + ": " + problem);
       this.field = field;
       this.line = line;
       this.column = column;
       this.problem = problem;
+    }
+
+    /** A path nested thousands of levels deep stays a readable line: its start, then its depth. */
+    private static String shortened(String field) {
+      if (field.length() <= 120) return field;
+      return field.substring(0, 100) + "... (" + field.chars().filter(c -> c == '[' || c == '.').count() + " levels)";
     }
 
     /** Where, in words: {@code line 3, column 5}. */
