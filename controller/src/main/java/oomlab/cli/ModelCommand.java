@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
     name = "model",
     mixinStandardHelpOptions = true,
     description = "Explores a scenario under one of the model's memcg OOM designs: "
-        + "Designs: kamezawa2010, kamezawa2010-fixed, oomlock3x, davydov2015, hocko2018, mainline6.",
+        + "Designs: kamezawa2010, kamezawa2010-fixed, oomlock3x, davydov2015, hocko2018, mainline-5.10, "
+        + "mainline-6.1 (also mainline6), mainline-6.12, mainline-7.2.",
     subcommands = {CommandLine.HelpCommand.class, ModelCommand.Check.class, ModelCommand.Outcomes.class})
 public final class ModelCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -66,7 +67,7 @@ public final class ModelCommand implements Runnable {
     /** The bound design, or a printed one-line error and null. */
     MemcgModel load(PrintWriter err) {
       if (!Designs.exists(design)) {
-        err.println("oomlab model: --design: unknown design " + design + " (known: " + String.join(", ", Designs.names()) + ")");
+        err.println("oomlab model: --design: unknown design " + design + " (known: " + Designs.known() + ")");
         return null;
       }
       Scenario sc;

@@ -2,7 +2,9 @@ package oomlab.model.design;
 
 import static oomlab.model.explore.State.IN_OOM_KILL;
 import static oomlab.model.explore.State.MEMCG_IN_OOM;
+import static oomlab.model.explore.State.MMF_OOM_SKIP;
 import static oomlab.model.explore.State.OOM_LOCKED;
+import static oomlab.model.explore.State.OOM_VICTIM;
 import static oomlab.model.explore.State.PASSED_OOM;
 import static oomlab.model.explore.State.SIGKILL;
 
@@ -20,9 +22,10 @@ import oomlab.model.explore.Successors;
  * mem_cgroup_oom_synchronize at the end of the fault, see {@link EndOfFaultOom}), ENOMEM for the
  * rest; otherwise mark_under_oom, {@code mem_cgroup_oom_trylock} (only gates
  * {@code mem_cgroup_oom_notify}), unmark, then {@code mem_cgroup_out_of_memory()} under the global
- * {@code oom_lock} mutex. Subclasses say what differs between 4.19 and 6.1.
+ * {@code oom_lock} mutex. What differs between 4.19, 5.10, 6.1, 6.12 and 7.2 are the facts of
+ * {@link ChargePathEras} the design is built with.
  */
-public abstract class ChargePathOom extends EndOfFaultOom {
+public final class ChargePathOom extends EndOfFaultOom {
   static final int RECLAIM = DESIGN_PC;
   /** Waiting for the global oom_lock mutex. */
   static final int MUTEX = DESIGN_PC + 1;
@@ -51,36 +54,21 @@ public abstract class ChargePathOom extends EndOfFaultOom {
   /** The task index that walk visits next. */
   private static final int G_SCAN_NEXT = 4;
 
-  protected ChargePathOom(ModelScenario sc) {
-    super(sc, 5, 0);
-  }
-
-  /** 4.19: a victim or dying task force-charges ("Allow dying and OOM-killed tasks to bypass"). */
-  protected abstract boolean dyingForceCharge();
-
-  /** 6.1: {@code if (passed_oom && task_is_dying()) goto nomem}. */
-  protected abstract boolean dyingFails();
-
-  /** 6.1: mutex_lock_killable, {@code mem_cgroup_margin() >= 1} and task_is_dying() under oom_lock. */
-  protected abstract boolean marginRecheck();
-
-  /** 4.19: OOM_FAILED -> force; 6.1: mem_cgroup_oom false -> nomem. */
-  protected abstract boolean forceWhenNoVictim();
-
-  /** oom_badness clamps to 1 (4.19) or returns raw points (6.1). */
-  protected abstract boolean clampToOne();
-
-  @Override
-  protected boolean hasReaper() {
-    return true;
+  public ChargePathOom(ModelScenario sc, DesignFacts facts) {
+    super(sc, facts, 5, 0);
   }
 
   @Override
   protected void chargeFailed(State s, int t, int over, Successors out) {
-    if (dyingForceCharge() && dying(s, t)) {
+    if (has(Fact.DYING_FORCE_CHARGE) && dying(s, t)) {
       State n = out.next();
       commitCharge(n, t);
       out.emit(Step.of(Op.FORCE_CHARGE, t, over, 0));
+    } else if (has(Fact.REAPED_VICTIM_NOMEM) && s.flag(t, OOM_VICTIM) && s.flag(t, MMF_OOM_SKIP)) {
+      State n = out.next();
+      n.setOver(t, over);
+      nomem(n, t);
+      out.emit(Step.of(Op.H_REAPED_NOMEM, t, over, 0));
     } else {
       reclaim(s, t, over, out, RECLAIM);
     }
@@ -107,12 +95,12 @@ public abstract class ChargePathOom extends EndOfFaultOom {
     int over = overLimit(s, s.memcg(t));
     State n = out.next();
     n.setOver(t, over);
-    if (dyingFails() && s.flag(t, PASSED_OOM) && dying(s, t)) {
+    if (has(Fact.DYING_NOMEM) && s.flag(t, PASSED_OOM) && dying(s, t)) {
       nomem(n, t);
       out.emit(Step.of(Op.H_DYING_NOMEM, t, over, 0));
       return;
     }
-    memoryEvent(n, over, Event.OOM);
+    memoryEvent(n, over, Counter.OOM);
     if (n.oomKillDisable(over)) {
       if (userFault(t)) {
         n.setFlag(t, MEMCG_IN_OOM, true);
@@ -139,19 +127,19 @@ public abstract class ChargePathOom extends EndOfFaultOom {
    */
   private void mutexLock(State s, int t, Successors out) {
     int over = s.over(t);
-    if (marginRecheck() && s.flag(t, SIGKILL)) {
+    if (has(Fact.MARGIN_RECHECK) && s.flag(t, SIGKILL)) {
       State n = out.next();
       oomDone(n, t, over, true);
       out.emit(Step.of(Op.H_MUTEX_KILLED, t, over, 0));
     }
     if (s.global(G_OOM_LOCK_HOLDER) != 0) return;
     State n = out.next();
-    if (marginRecheck() && margin(s, over)) {
+    if (has(Fact.MARGIN_RECHECK) && margin(s, over)) {
       oomDone(n, t, over, true);
       out.emit(Step.of(Op.H_MARGIN, t, over, 0));
       return;
     }
-    if (marginRecheck() && dying(s, t)) {
+    if (has(Fact.DYING_BAIL_UNDER_OOM_LOCK) && dying(s, t)) {
       oomDone(n, t, over, true);
       out.emit(Step.of(Op.H_DYING, t, over, 0));
       return;
@@ -162,11 +150,6 @@ public abstract class ChargePathOom extends EndOfFaultOom {
     out.emit(Step.of(Op.H_MUTEX_TAKEN, t, over, 0));
   }
 
-  @Override
-  protected boolean victimWillFreeMem() {
-    return true; // oom_kill_process's task_will_free_mem(victim), 4.7 and later
-  }
-
   /** out_of_memory() under oom_lock, then mutex_unlock and mem_cgroup_oom_unlock. */
   private void outOfMemory(State s, int t, Successors out) {
     int over = s.over(t);
@@ -174,8 +157,9 @@ public abstract class ChargePathOom extends EndOfFaultOom {
       killStep(s, t, over, out);
       return;
     }
-    if (!marginRecheck() && dying(s, t)) {
-      // task_will_free_mem(current): mark_oom_victim(current), wake_oom_reaper; return true.
+    if (!has(Fact.DYING_BAIL_UNDER_OOM_LOCK) && willFreeMem(s, t)) {
+      // out_of_memory's task_will_free_mem(current): mark_oom_victim(current), wake_oom_reaper;
+      // return true (4.19, 7.2; 5.10 to 6.12 returned before, on task_is_dying()).
       State n = out.next();
       markSelfVictim(n, t);
       n.setGlobal(G_OOM_LOCK_HOLDER, 0);
@@ -183,7 +167,7 @@ public abstract class ChargePathOom extends EndOfFaultOom {
       out.emit(Step.of(Op.KILL_SELF_DYING, t, over, 0));
       return;
     }
-    List<Integer> victims = selectBadProcess(s, over, true, clampToOne());
+    List<Integer> victims = selectBadProcess(s, over, true);
     if (victims.isEmpty()) {
       State n = out.next();
       n.setGlobal(G_OOM_LOCK_HOLDER, 0);
@@ -267,7 +251,7 @@ public abstract class ChargePathOom extends EndOfFaultOom {
       killOne(n, v);
     }
     if (group >= 0) {
-      memoryEvent(n, group, Event.OOM_GROUP_KILL);
+      memoryEvent(n, group, Counter.OOM_GROUP_KILL);
       n.setGlobal(G_SCAN_GROUP, group + 1);
       n.setGlobal(G_SCAN_NEXT, 0);
     }
@@ -315,6 +299,16 @@ public abstract class ChargePathOom extends EndOfFaultOom {
   private void groupMemberStep(State s, State n, int killer, int task, Successors out) {
     int group = s.global(G_SCAN_GROUP) - 1;
     int u = nextGroupMember(s, group, s.global(G_SCAN_NEXT));
+    if (u < 0) {
+      // Every member the walk had still to visit passed exit_mm after the last visit (a sharer
+      // SIGKILLed with its mm's victim, a victim dying on its own): find_lock_task_mm finds no mm
+      // for any of them, so the rest of the walk kills nothing and oom_kill_process returns.
+      n.setGlobal(G_SCAN_GROUP, 0);
+      n.setGlobal(G_SCAN_NEXT, 0);
+      settle(n, killer);
+      out.emit(Step.of(Op.GROUP_WALK_END, task, group, 0));
+      return;
+    }
     killOne(n, u);
     n.setGlobal(G_SCAN_NEXT, u + 1);
     settle(n, killer);
@@ -335,7 +329,7 @@ public abstract class ChargePathOom extends EndOfFaultOom {
     if (ret) {
       n.setFlag(t, PASSED_OOM, true);
       n.setPc(t, RETRY);
-    } else if (forceWhenNoVictim()) {
+    } else if (has(Fact.FORCE_WHEN_NO_VICTIM)) {
       n.setPc(t, FORCE);
     } else {
       nomem(n, t);
@@ -373,7 +367,7 @@ public abstract class ChargePathOom extends EndOfFaultOom {
    */
   @Override
   protected boolean shrinkKills() {
-    return sc.cgroupVersion() == 2;
+    return sc.cgroupVersion() == 2 && has(Fact.CGROUP_V2);
   }
 
   /**
@@ -398,10 +392,10 @@ public abstract class ChargePathOom extends EndOfFaultOom {
       return;
     }
     if (s.global(G_OOM_LOCK_HOLDER) != 0) return; // mutex_lock_killable(&oom_lock) sleeps
-    List<Integer> victims = selectBadProcess(s, memcg, true, clampToOne());
+    List<Integer> victims = selectBadProcess(s, memcg, true);
     if (victims.isEmpty()) {
       State n = out.next();
-      memoryEvent(n, memcg, Event.OOM);
+      memoryEvent(n, memcg, Counter.OOM);
       n.setHandlerDone(h, H_DONE);
       out.emit(Step.of(Op.W_NO_VICTIM, Step.NONE, memcg, 0));
       return;
@@ -409,7 +403,7 @@ public abstract class ChargePathOom extends EndOfFaultOom {
     if (victims.get(0) == ABORT) return;
     for (int v : victims) {
       State n = out.next();
-      memoryEvent(n, memcg, Event.OOM);
+      memoryEvent(n, memcg, Counter.OOM);
       int flags = chosen(s, n, killer, memcg, v);
       out.emit(Step.of(n.global(G_CHOSEN) != 0 ? Op.W_OOM_CHOSEN : Op.W_OOM_KILL, Step.NONE, memcg, v) | flags);
     }

@@ -6,6 +6,7 @@ import static oomlab.model.explore.State.OOM_VICTIM;
 import static oomlab.model.explore.State.SIGKILL;
 
 import java.util.List;
+import java.util.Set;
 import oomlab.model.explore.ModelScenario;
 import oomlab.model.explore.Op;
 import oomlab.model.explore.State;
@@ -44,28 +45,16 @@ public final class Davydov2015 extends MemcgModel {
   private static final int M_VICTIM = 1; // task + 1
   private static final int M_UNDER_OOM = 2;
 
-  public Davydov2015(ModelScenario sc) {
-    super(sc, 0, 3, 0);
-  }
+  /**
+   * Virtuozzo rh7 (a 3.10 kernel): cgroup v1 only, no oom_reaper, no counters; 3.10's
+   * oom_badness clamps to 1 and equal points keep the first; the executioner waits for its
+   * victim's exit_oom_victim ({@link Fact#EXIT_OOM_VICTIM_WAKES}).
+   */
+  public static final DesignFacts FACTS = DesignFacts.of("davydov2015", "", TieRule.FIRST, Set.of(), Set.of(),
+      Fact.BADNESS_CLAMP, Fact.EXIT_OOM_VICTIM_WAKES);
 
-  @Override
-  public String name() {
-    return "davydov2015";
-  }
-
-  @Override
-  protected boolean hasReaper() {
-    return false;
-  }
-
-  @Override
-  protected TieRule tieRule() {
-    return TieRule.FIRST;
-  }
-
-  @Override
-  protected boolean exitOomVictimStep() {
-    return true;
+  public Davydov2015(ModelScenario sc, DesignFacts facts) {
+    super(sc, facts, 0, 3, 0);
   }
 
   private boolean dying(State s, int t) {
@@ -156,7 +145,7 @@ public final class Davydov2015 extends MemcgModel {
       out.emit(Step.of(Op.KILL_SELF_DYING, t, over, 0));
       return;
     }
-    List<Integer> victims = selectBadProcess(s, over, true, true);
+    List<Integer> victims = selectBadProcess(s, over, true);
     if (victims.isEmpty() || victims.get(0) == ABORT) {
       State n = out.next();
       n.setPc(t, UNLOCK);

@@ -36,8 +36,8 @@ public abstract class EndOfFaultOom extends MemcgModel {
   protected static final int M_OOM_LOCK = 0;
   protected static final int M_UNDER_OOM = 1;
 
-  protected EndOfFaultOom(ModelScenario sc, int globals, int taskSlots) {
-    super(sc, globals, 2, taskSlots);
+  protected EndOfFaultOom(ModelScenario sc, DesignFacts facts, int globals, int taskSlots) {
+    super(sc, facts, globals, 2, taskSlots);
   }
 
   /** mem_cgroup_out_of_memory from the end of the fault; must end in {@link #syncDone}. */

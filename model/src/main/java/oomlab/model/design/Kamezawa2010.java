@@ -5,6 +5,7 @@ import static oomlab.model.explore.State.OOM_VICTIM;
 import static oomlab.model.explore.State.SIGKILL;
 
 import java.util.List;
+import java.util.Set;
 import oomlab.model.explore.ModelScenario;
 import oomlab.model.explore.Op;
 import oomlab.model.explore.State;
@@ -35,7 +36,7 @@ import oomlab.model.explore.Successors;
  *       ({@code if (!p) p = current} and oom_kill_process refuses OOM_DISABLE: goto retry).
  * </ul>
  */
-public class Kamezawa2010 extends MemcgModel {
+public final class Kamezawa2010 extends MemcgModel {
   static final int RECLAIM = DESIGN_PC;
   static final int WAIT = DESIGN_PC + 1; // memcg_oom_wait (TASK_INTERRUPTIBLE)
   static final int HANDLE_SLEEP = DESIGN_PC + 2; // memcg_handle_oom else branch (TASK_INTERRUPTIBLE)
@@ -46,28 +47,24 @@ public class Kamezawa2010 extends MemcgModel {
 
   private static final int OOM_COUNT = 0; // memcg slot
 
-  public Kamezawa2010(ModelScenario sc) {
-    super(sc, 0, 1, 0);
-  }
+  /**
+   * mmotm-2.6.33: cgroup v1 only (its own OOM notifier is the eventfd of memory.oom_control), no
+   * oom_reaper, no counters; 2.6.33's badness is at least 1 and equal points keep the first.
+   */
+  public static final DesignFacts FACTS = DesignFacts.of("kamezawa2010", "", TieRule.FIRST, Set.of(), Set.of(),
+      Fact.BADNESS_CLAMP);
 
-  @Override
-  public String name() {
-    return "kamezawa2010";
+  /** {@link #FACTS} with Nishimura's review applied: the killer wakes the waiters after the unset. */
+  public static final DesignFacts FIXED = DesignFacts.of("kamezawa2010-fixed", "", TieRule.FIRST, Set.of(),
+      Set.of(), Fact.BADNESS_CLAMP, Fact.WAKE_AFTER_UNSET);
+
+  public Kamezawa2010(ModelScenario sc, DesignFacts facts) {
+    super(sc, facts, 0, 1, 0);
   }
 
   /** Whether the killer wakes the waiters after clearing the counts (the review's fix). */
-  protected boolean wakeAfterUnset() {
-    return false;
-  }
-
-  @Override
-  protected boolean hasReaper() {
-    return false;
-  }
-
-  @Override
-  protected TieRule tieRule() {
-    return TieRule.FIRST;
+  private boolean wakeAfterUnset() {
+    return has(Fact.WAKE_AFTER_UNSET);
   }
 
   private boolean underOom(State s, int m) {
@@ -168,7 +165,7 @@ public class Kamezawa2010 extends MemcgModel {
   }
 
   private void outOfMemory(State s, int t, int over, Successors out) {
-    List<Integer> victims = selectBadProcess(s, over, true, true);
+    List<Integer> victims = selectBadProcess(s, over, true);
     if (victims.isEmpty()) {
       // if (!p) p = current; oom_kill_process refuses an OOM_DISABLE current: goto retry.
       if (sc.tasks().get(t).oomScoreAdj() == OomBadness.OOM_SCORE_ADJ_MIN) {

@@ -62,6 +62,8 @@ public abstract class MemcgModel implements TransitionSystem {
   public static final int H_EBUSY = 4;
 
   protected final ModelScenario sc;
+  /** What the design's era has: read by the steps below and by the conformance check. */
+  protected final DesignFacts facts;
   /** {@code parent[m]}: the parent memcg, -1 below the run's root. */
   protected final int[] parent;
   /** {@code within[a][b]}: a is b or below it ({@code mem_cgroup_is_descendant}). */
@@ -82,8 +84,10 @@ public abstract class MemcgModel implements TransitionSystem {
   private final long[] pointsBuf;
   private final int[] candBuf;
 
-  protected MemcgModel(ModelScenario sc, int designGlobals, int designMemcgSlots, int designTaskSlots) {
+  protected MemcgModel(ModelScenario sc, DesignFacts facts, int designGlobals, int designMemcgSlots,
+      int designTaskSlots) {
     this.sc = sc;
+    this.facts = facts;
     this.memcgs = sc.memcgs().size();
     this.tasks = sc.tasks().size();
     int maxPages = 1;
@@ -140,7 +144,18 @@ public abstract class MemcgModel implements TransitionSystem {
   }
 
   /** The design's name, as {@code --design} takes it. */
-  public abstract String name();
+  public final String name() {
+    return facts.name();
+  }
+
+  public final DesignFacts facts() {
+    return facts;
+  }
+
+  /** Whether the design's era has {@code fact}. */
+  protected final boolean has(Fact fact) {
+    return facts.has(fact);
+  }
 
   @Override
   public Layout layout() {
@@ -274,10 +289,9 @@ public abstract class MemcgModel implements TransitionSystem {
   }
 
   /** Whether the design has an oom_reaper (4.6 and later). */
-  protected abstract boolean hasReaper();
-
-  /** The era's tie rule of select_bad_process. */
-  protected abstract TieRule tieRule();
+  protected final boolean hasReaper() {
+    return has(Fact.OOM_REAPER);
+  }
 
   /** Whether task t is asleep (on a wait queue or a mutex) at its program counter. */
   public abstract boolean asleep(State s, int t);
@@ -302,8 +316,8 @@ public abstract class MemcgModel implements TransitionSystem {
   protected void exitOomVictim(State n, int t) {}
 
   /** Whether a victim passes through {@link #EXITING} (exit_mm, then exit_oom_victim). */
-  protected boolean exitOomVictimStep() {
-    return false;
+  private boolean exitOomVictimStep() {
+    return has(Fact.EXIT_OOM_VICTIM_WAKES);
   }
 
   // ------------------------------------------------------------------ charging
@@ -538,8 +552,8 @@ public abstract class MemcgModel implements TransitionSystem {
    * ({@code abortOnVictim}: 3.x's OOM_SCAN_ABORT on TIF_MEMDIE, 4.19/6.1's tsk_is_oom_victim
    * without MMF_OOM_SKIP).
    */
-  protected final List<Integer> selectBadProcess(State s, int domain, boolean abortOnVictim,
-      boolean clampToOne) {
+  protected final List<Integer> selectBadProcess(State s, int domain, boolean abortOnVictim) {
+    boolean clampToOne = has(Fact.BADNESS_CLAMP);
     long ppu = sc.pagesPerUnit();
     long total = (long) s.limit(domain) * ppu;
     int n = 0;
@@ -558,7 +572,7 @@ public abstract class MemcgModel implements TransitionSystem {
           sc.tasks().get(t).oomScoreAdj(), total, clampToOne);
       n++;
     }
-    List<Integer> idx = VictimSelection.choose(pointsBuf, n, (long) sc.nearTie() * ppu, tieRule());
+    List<Integer> idx = VictimSelection.choose(pointsBuf, n, (long) sc.nearTie() * ppu, facts.tieRule());
     List<Integer> out = new ArrayList<>(idx.size());
     for (int i : idx) out.add(candBuf[i]);
     return out;
@@ -597,7 +611,7 @@ public abstract class MemcgModel implements TransitionSystem {
    * the victim was moved out of the domain ("better to ignore memory.group.oom").
    */
   protected final int oomGroup(int memcg, int domain) {
-    if (sc.cgroupVersion() != 2 || !desc(memcg, domain)) return -1;
+    if (sc.cgroupVersion() != 2 || !has(Fact.OOM_GROUP) || !desc(memcg, domain)) return -1;
     int group = -1;
     for (int m = memcg; m >= 0; m = parent[m]) {
       if (sc.memcgs().get(m).oomGroup()) group = m;
@@ -649,7 +663,7 @@ public abstract class MemcgModel implements TransitionSystem {
    * The caller has checked that t still has an mm ({@link #hasMm}).
    */
   protected final void killOne(State n, int t) {
-    memoryEvent(n, n.memcg(t), Event.OOM_KILL);
+    memoryEvent(n, n.memcg(t), Counter.OOM_KILL);
     n.setFlag(t, SIGKILL, true);
     n.setFlag(t, OOM_VICTIM, true);
     if (n.killSeq(t) == 0) n.setKillSeq(t, n.nextKillSeq());
@@ -665,8 +679,8 @@ public abstract class MemcgModel implements TransitionSystem {
    * Whether oom_kill_process spares a chosen victim that task_will_free_mem already (4.7 and
    * later): the eras before checked PF_EXITING, a window the model folds into the exit step.
    */
-  protected boolean victimWillFreeMem() {
-    return false;
+  private boolean victimWillFreeMem() {
+    return has(Fact.VICTIM_WILL_FREE_MEM);
   }
 
   /**
@@ -691,21 +705,18 @@ public abstract class MemcgModel implements TransitionSystem {
 
   // ------------------------------------------------------------------ events and notification
 
-  /** memory.events counters. */
-  protected enum Event { OOM, OOM_KILL, OOM_GROUP_KILL }
-
   /**
    * memcg_memory_event: counted in the memcg and, on cgroup v2, its ancestors (not the root); a
    * change of memory.events is a notification on v2.
    */
-  protected final void memoryEvent(State n, int memcg, Event e) {
+  protected final void memoryEvent(State n, int memcg, Counter e) {
     for (int m = memcg; m >= 0; m = parent[m]) {
       switch (e) {
         case OOM -> n.countOom(m);
         case OOM_KILL -> n.countOomKill(m);
         case OOM_GROUP_KILL -> n.countOomGroupKill(m);
       }
-      if (sc.cgroupVersion() == 2 && e == Event.OOM) n.setMemcgFlag(m, State.M_NOTIFIED, true);
+      if (sc.cgroupVersion() == 2 && e == Counter.OOM) n.setMemcgFlag(m, State.M_NOTIFIED, true);
       if (sc.cgroupVersion() != 2) break;
     }
   }

@@ -3,6 +3,7 @@ package oomlab.model.design;
 import static oomlab.model.explore.State.MEMCG_IN_OOM;
 
 import java.util.List;
+import java.util.Set;
 import oomlab.model.explore.ModelScenario;
 import oomlab.model.explore.Op;
 import oomlab.model.explore.State;
@@ -29,23 +30,17 @@ import oomlab.model.explore.Successors;
 public final class OomLock3x extends EndOfFaultOom {
   static final int RECLAIM = DESIGN_PC;
 
-  public OomLock3x(ModelScenario sc) {
-    super(sc, 0, 0);
-  }
+  /**
+   * 3.12 to 4.18: no cgroup v2 memory controller in the design (memory.events and memory.max came
+   * with 4.5 and changed nothing here, so the design speaks to v1 only), no oom_reaper (4.6),
+   * oom_badness clamps to 1, equal points keep the first; no counters (v1 oom_control's
+   * oom_kill is 4.13).
+   */
+  public static final DesignFacts FACTS = DesignFacts.of("oomlock3x", "3.12", TieRule.FIRST, Set.of(), Set.of(),
+      Fact.BADNESS_CLAMP);
 
-  @Override
-  public String name() {
-    return "oomlock3x";
-  }
-
-  @Override
-  protected boolean hasReaper() {
-    return false;
-  }
-
-  @Override
-  protected TieRule tieRule() {
-    return TieRule.FIRST;
+  public OomLock3x(ModelScenario sc, DesignFacts facts) {
+    super(sc, facts, 0, 0);
   }
 
   @Override
@@ -80,7 +75,7 @@ public final class OomLock3x extends EndOfFaultOom {
       out.emit(Step.of(Op.KILL_SELF_DYING, t, over, 0));
       return;
     }
-    List<Integer> victims = selectBadProcess(s, over, true, true);
+    List<Integer> victims = selectBadProcess(s, over, true);
     if (victims.isEmpty() || victims.get(0) == ABORT) {
       State n = out.next();
       syncDone(n, t, over);

@@ -87,7 +87,9 @@ public enum Op {
   H_DYING("{t}: mem_cgroup_out_of_memory({m}): task_is_dying() -> unlock, retry"),
   H_UNLOCK("{t}: mutex_unlock(&oom_lock), mem_cgroup_oom_unlock({m}) -> retries the charge"),
   H_UNLOCK_FAILED("{t}: mutex_unlock(&oom_lock), mem_cgroup_oom_unlock({m}): OOM_FAILED"),
-  H_DYING_NOMEM("{t}: passed_oom && task_is_dying() -> -ENOMEM");
+  H_DYING_NOMEM("{t}: passed_oom && task_is_dying() -> -ENOMEM"),
+  H_REAPED_NOMEM("{t}: try_charge_memcg: a reaped OOM victim (MMF_OOM_SKIP) -> -ENOMEM before reclaim"),
+  GROUP_WALK_END("{t}: mem_cgroup_scan_tasks({m}, oom_kill_memcg_member): the members left have exited -> done");
 
   private final String template;
 

@@ -52,8 +52,9 @@ class OomBadnessTest {
         .task("b", "A", 4, 0, ModelScenario.Mode.TOUCH, "a", 4)
         .task("c", "A", 4, -1000, ModelScenario.Mode.TOUCH, "b", 4)
         .build();
-    assertThat(firstVictims(new Mainline6(sc))).containsExactly("b");
-    assertThat(firstVictims(new Hocko2018(sc))).containsExactly("a");
+    assertThat(firstVictims(Designs.create("mainline6", sc))).containsExactly("b");
+    assertThat(firstVictims(Designs.create("mainline-5.10", sc))).containsExactly("b");
+    assertThat(firstVictims(Designs.create("hocko2018", sc))).containsExactly("a");
   }
 
   private static List<String> firstVictims(MemcgModel model) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * task running the OOM killer (or the limit writer) cannot exit meanwhile.
  */
 class OomGroupKillTest {
-  private static final List<String> V2_DESIGNS = List.of("hocko2018", "mainline6");
+  private static final List<String> V2_DESIGNS = List.of("hocko2018", "mainline6", "mainline-5.10", "mainline-6.12",
+      "mainline-7.2");
 
   private static List<ModelOutcome> outcomes(String design, String yaml) throws Exception {
     var sc = ScenarioLoader.parse("x.yaml", yaml);
@@ -135,6 +136,31 @@ class OomGroupKillTest {
       assertThat(out).as(d).allSatisfy(o -> {
         assertThat(o.killed()).containsExactlyInAnyOrder("a", "b", "grower");
         assertThat(o.events().get("A").oomGroupKill()).isEqualTo(1);
+      });
+    }
+  }
+
+  @Test
+  void theWalkEndsWhenTheMembersLeftExitedBetweenTwoVisits() throws Exception {
+    // a and b grow together in the group, p (-1000) is spared. After a visit, the members the
+    // walk has still to visit may all pass exit_mm (b, SIGKILLed as the victim, exits before its
+    // second visit): the walk then ends with nothing to kill. The model used to pick member -1
+    // there (ArrayIndexOutOfBoundsException in State.countOomKill via groupMemberStep).
+    String yaml = """
+        name: group-members-exit-during-walk
+        cgroup: v2
+        cgroups:
+          G: { limit: 48M, oomGroup: true }
+        tasks:
+          a: { cgroup: G, allocate: 24M, step: 2M }
+          b: { cgroup: G, allocate: 24M, step: 2M }
+          p: { cgroup: G, allocate: 4M, oomScoreAdj: -1000, step: 2M }
+        """;
+    for (String d : V2_DESIGNS) {
+      List<ModelOutcome> out = outcomes(d, yaml);
+      assertThat(out).as(d).isNotEmpty().allSatisfy(o -> {
+        assertThat(o.killed()).containsExactlyInAnyOrder("a", "b");
+        assertThat(o.survived()).containsExactly("p");
       });
     }
   }

@@ -1,0 +1,66 @@
+package oomlab.model.check;
+
+import java.util.HashMap;
+import java.util.Map;
+import oomlab.model.design.MemcgModel;
+import oomlab.model.scenario.CgroupVersion;
+import oomlab.model.scenario.Scenario;
+
+/**
+ * The allowed outcome sets of one run: each (scenario, design, hierarchy) is explored once and
+ * every repetition of the scenario is held against the same set. Only the sets of the scenario
+ * last asked about are kept (a suite runs its scenarios one after another, every repetition of
+ * one before the next), so memory stays that of one scenario's explorations. An exploration that
+ * threw throws again for the later repetitions instead of being redone.
+ */
+public final class AllowedOutcomesCache {
+  /** Explores on every call. */
+  public static final AllowedOutcomesCache NONE = new AllowedOutcomesCache(false);
+
+  private record Key(String design, CgroupVersion version, long maxStates) {}
+
+  private final boolean keep;
+  private Scenario scenario;
+  private final Map<Key, Object> sets = new HashMap<>();
+  private int explorations;
+
+  private AllowedOutcomesCache(boolean keep) {
+    this.keep = keep;
+  }
+
+  /** A cache for one run. */
+  public static AllowedOutcomesCache forRun() {
+    return new AllowedOutcomesCache(true);
+  }
+
+  /** The allowed outcomes of {@code model} (built from {@code scenario} on {@code version}). */
+  public synchronized AllowedOutcomes allowed(Scenario scenario, CgroupVersion version, MemcgModel model,
+      long maxStates) {
+    if (!keep) {
+      explorations++;
+      return AllowedOutcomes.explore(model, maxStates);
+    }
+    if (!scenario.equals(this.scenario)) {
+      sets.clear();
+      this.scenario = scenario;
+    }
+    Key key = new Key(model.name(), version, maxStates);
+    Object set = sets.get(key);
+    if (set == null) {
+      explorations++;
+      try {
+        set = AllowedOutcomes.explore(model, maxStates);
+      } catch (RuntimeException e) {
+        set = e;
+      }
+      sets.put(key, set);
+    }
+    if (set instanceof RuntimeException e) throw e;
+    return (AllowedOutcomes) set;
+  }
+
+  /** How many explorations ran (for tests and the run's phases). */
+  public synchronized int explorations() {
+    return explorations;
+  }
+}
