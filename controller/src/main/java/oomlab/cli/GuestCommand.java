@@ -27,11 +27,17 @@ import picocli.CommandLine.Spec;
 public final class GuestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "KERNEL", description = "kernel line: 5.10, 6.1, 6.12, 7.2")
+  @Parameters(index = "0", paramLabel = "KERNEL", description = "kernel line (5.10, 6.1, 6.12, 7.2), a name from 'oomlab kernels add', or a path (build tree, image, .deb)")
   String kernel;
 
   @Parameters(index = "1..*", paramLabel = "COMMAND", description = "command and arguments (host paths)")
   List<String> command = List.of("/bin/true");
+
+  @Option(names = "--modules", paramLabel = "ROOT", description = "With an image file as KERNEL: its INSTALL_MOD_PATH root.")
+  Path modules;
+
+  @Option(names = "--kconfig", paramLabel = "FILE", description = "With an image file as KERNEL: its .config.")
+  Path kconfig;
 
   @Option(names = "--cgroup", defaultValue = "v2", description = "v1 or v2 (default ${DEFAULT-VALUE})")
   String cgroup;
@@ -50,7 +56,7 @@ public final class GuestCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     try {
       Path results = out != null ? out : java.nio.file.Files.createTempDirectory("oomlab-guest-out-");
-      GuestRequest request = GuestRequest.of(Guests.kernel(kernel, System.err), CgroupMode.parse(cgroup), command,
+      GuestRequest request = GuestRequest.of(Guests.kernel(kernel, modules, kconfig, System.err), CgroupMode.parse(cgroup), command,
           results, Duration.ofSeconds(timeoutSeconds));
       if (dryRun) {
         Guests.checkCgroup(request.kernel(), request.cgroup());

@@ -38,6 +38,11 @@ public final class Run {
 
   /** Does the run {@code o} says, printing to {@code stdout} and {@code stderr}; returns the exit code. */
   public static int execute(RunOptions o, PrintWriter stdout, PrintWriter stderr) {
+    return execute(o, oomlab.controller.vm.KernelFiles.NONE, stdout, stderr);
+  }
+
+  /** As {@link #execute(RunOptions, PrintWriter, PrintWriter)}, with {@code --modules}/{@code --kconfig} for a vm:IMAGE target. */
+  public static int execute(RunOptions o, oomlab.controller.vm.KernelFiles kernelFiles, PrintWriter stdout, PrintWriter stderr) {
     PhaseTimer validation = new PhaseTimer();
     validation.start("validate");
     List<Scenario> scenarios;
@@ -58,8 +63,9 @@ public final class Run {
     if (unknownDesign.isPresent()) return usage(stderr, "--designs: " + unknownDesign.get());
     if (VmTarget.kernelOf(o.target()).isPresent()) {
       // The guest runs these options with --target local; see oomlab.controller.vm.VmTarget.
-      return VmTarget.run(o, o.out() != null ? o.out() : defaultResults(), scenarios, stdout, stderr);
+      return VmTarget.run(o, kernelFiles, o.out() != null ? o.out() : defaultResults(), scenarios, stdout, stderr);
     }
+    if (kernelFiles.given()) return usage(stderr, "--modules and --kconfig go with --target vm:PATH");
     if (!o.target().equals("local")) return usage(stderr, "--target " + o.target() + ": use local or vm:KERNEL");
     Optional<CgroupVersion> wanted;
     try {

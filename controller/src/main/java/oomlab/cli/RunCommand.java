@@ -35,8 +35,18 @@ public final class RunCommand implements Callable<Integer> {
   // Experiments that kill processes belong in a guest, where the agent is full root and both
   // cgroup versions exist (DESIGN section 6); local stays for the machine's own kernel.
   @Option(names = "--target", defaultValue = "vm:6.1",
-      description = "Where to run: vm:KERNEL (5.10, 6.1, 6.12, 7.2: a Debian kernel booted in QEMU, cgroup v2 unless --cgroup v1) or local (this machine's kernel). Default: ${DEFAULT-VALUE}.")
+      description = "Where to run: vm:KERNEL (5.10, 6.1, 6.12, 7.2: a Debian kernel booted in QEMU, cgroup v2 unless --cgroup v1;"
+          + " a name from 'oomlab kernels add'; or a path: a kernel build tree after make, an image file, a kernel .deb)"
+          + " or local (this machine's kernel). Default: ${DEFAULT-VALUE}.")
   String target;
+
+  @Option(names = "--modules", paramLabel = "ROOT",
+      description = "With --target vm:IMAGE: the INSTALL_MOD_PATH root holding lib/modules/<release> of that image.")
+  Path modules;
+
+  @Option(names = "--kconfig", paramLabel = "FILE",
+      description = "With --target vm:IMAGE: the image's .config (default: ROOT/boot/config-<release>, else the image's IKCONFIG).")
+  Path kconfig;
 
   @Option(names = "--dry-run", description = "With --target vm:KERNEL: print the QEMU command line instead of booting.")
   boolean dryRun;
@@ -72,6 +82,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunOptions options = new RunOptions(inputs, target, dryRun, cgroup, designs, repeat, out, json, verbose, settle, maxStates);
-    return Run.execute(options, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return Run.execute(options, new oomlab.controller.vm.KernelFiles(modules, kconfig), spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 }

@@ -24,6 +24,14 @@ public final class KernelModules {
 
   private KernelModules() {}
 
+  /** The modules of {@code files} (name to file) and the names built in. */
+  public static KernelModules of(Map<String, Path> files, Set<String> builtin) {
+    KernelModules m = new KernelModules();
+    m.files.putAll(files);
+    m.builtin.addAll(builtin);
+    return m;
+  }
+
   /** Indexes {@code dir} recursively; {@code builtinList} may be null when the kernel has none. */
   public static KernelModules scan(Path dir, Path builtinList) throws IOException {
     KernelModules m = new KernelModules();

@@ -24,8 +24,18 @@ public final class Initramfs {
 
   /** The modules the guest needs, from {@code vm-images/initramfs.modules} (comments and blanks skipped). */
   public static List<String> moduleRoots() {
-    return resourceText(MODULE_ROOTS).lines().map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    return moduleLines().map(l -> l.split("\\s+")[0]).toList();
+  }
+
+  /** Each module root's config option (the list's second word): =y means built in. */
+  public static java.util.Map<String, String> moduleOptions() {
+    java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+    moduleLines().map(l -> l.split("\\s+")).filter(w -> w.length > 1).forEach(w -> options.put(w[0], w[1]));
+    return options;
+  }
+
+  private static java.util.stream.Stream<String> moduleLines() {
+    return resourceText(MODULE_ROOTS).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"));
   }
 
   public static void write(Path target, GuestRequest request, byte[] busybox) throws IOException {

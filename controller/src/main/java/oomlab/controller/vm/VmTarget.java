@@ -30,7 +30,7 @@ public final class VmTarget {
 
   private VmTarget() {}
 
-  /** The kernel line of {@code vm:6.1}, or empty for any other target. */
+  /** The kernel of {@code vm:6.1} (a line, a name or a path), or empty for any other target. */
   public static Optional<String> kernelOf(String target) {
     return target.startsWith("vm:") ? Optional.of(target.substring(3)) : Optional.empty();
   }
@@ -40,11 +40,11 @@ public final class VmTarget {
    *     the boot's hierarchy, {@code results} and no {@code --dry-run}, in an options file
    * @param out the results directory
    */
-  public static int run(RunOptions options, Path out, List<Scenario> scenarios, PrintWriter stdout, PrintWriter stderr) {
+  public static int run(RunOptions options, KernelFiles files, Path out, List<Scenario> scenarios, PrintWriter stdout, PrintWriter stderr) {
     String target = options.target();
     try {
       CgroupMode mode = options.cgroup() == null ? CgroupMode.V2 : CgroupMode.parse(options.cgroup());
-      CachedKernel kernel = Guests.kernel(kernelOf(target).orElseThrow(), System.err);
+      CachedKernel kernel = Guests.kernel(kernelOf(target).orElseThrow(), files.modules(), files.kconfig(), System.err);
       Guests.checkCgroup(kernel, mode);
       RunOptions absolute = options.absoluteInputs();
       for (Path p : absolute.inputs()) {
