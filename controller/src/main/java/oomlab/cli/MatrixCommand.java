@@ -11,8 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import oomlab.agent.cgroup.CgroupHierarchies;
+import oomlab.bindings.HostFacts;
+import oomlab.controller.format.ResultFormat;
+import oomlab.controller.format.RunResults;
+import oomlab.controller.matrix.CellRunner;
 import oomlab.controller.matrix.MatrixCell;
-import oomlab.controller.matrix.MatrixTable;
+import oomlab.controller.matrix.MatrixJobs;
+import oomlab.controller.matrix.MatrixOutput;
 import oomlab.controller.vm.CgroupMode;
 import oomlab.controller.vm.GuestException;
 import oomlab.controller.vm.Guests;
@@ -31,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "matrix", mixinStandardHelpOptions = true,
     description = "Run a suite on several kernels and cgroup versions and print a table of outcomes and verdicts per cell.",
     footer = {"", "Example:", "  oomlab matrix scenarios/basic --kernels local,5.10,6.1,6.12,7.2 --cgroup v1,v2",
-        "", "Writes <out>/<kernel>-<cgroup>/ (as oomlab run does) and <out>/matrix.txt.",
+        "  oomlab matrix scenarios/basic --kernels 6.1 --cgroup v1,v2 --jobs 2 --format ktap,junit,kcidb",
+        "", "Writes <out>/<kernel>-<cgroup>/ (as oomlab run does), <out>/matrix.txt and <out>/summary.json.",
         "Exit codes: 0 done, 1 an expect: failed in some cell, 3 a cell could not run, 4 a guest panicked, 5 a timeout."})
 public final class MatrixCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,10 +54,31 @@ public final class MatrixCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", converter = OptionValues.OutDir.class, description = "Results directory (default: ./oomlab-results/matrix-<timestamp>).")
   Path out;
 
+  @Option(names = "--format", split = ",", paramLabel = "FORMAT[,FORMAT...]",
+      description = "text (the table), json (summary.json), ktap (one suite per cell), junit, kcidb. The first is printed;"
+          + " each is also written to the results directory. Default: text.")
+  List<String> formats;
+
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Cells run at once (default: as many TCG guests as this machine's CPUs and available memory allow). The"
+          + " results are those of --jobs 1.")
+  Integer jobs;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    List<ResultFormat> asked;
+    try {
+      asked = ResultFormat.parse(formats != null ? formats : List.of("text"));
+    } catch (IllegalArgumentException e) {
+      stderr.println("oomlab matrix: " + e.getMessage());
+      return Oomlab.EXIT_BAD_INPUT;
+    }
+    if (jobs != null && jobs < 1) {
+      stderr.println("oomlab matrix: --jobs must be at least 1, got " + jobs);
+      return Oomlab.EXIT_BAD_INPUT;
+    }
     Path dir = out != null ? out : Path.of("oomlab-results", "matrix-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     List<MatrixCell> cells = new ArrayList<>();
     for (String k : kernels) {
@@ -68,27 +95,18 @@ public final class MatrixCommand implements Callable<Integer> {
       return Oomlab.EXIT_BAD_INPUT;
     }
     Files.createDirectories(dir);
-    int exit = Oomlab.EXIT_OK;
-    List<MatrixCell> done = new ArrayList<>();
-    for (int i = 0; i < cells.size(); i++) {
-      MatrixCell cell = cells.get(i);
+    List<MatrixCell> planned = new ArrayList<>();
+    for (MatrixCell cell : cells) {
       String skip = noScenarioFor(scenarios, cell.cgroup());
       if (skip == null) skip = inapplicable(cell);
-      if (skip != null) {
-        done.add(cell.skip(skip));
-        continue;
-      }
-      stderr.println("oomlab matrix: cell " + (i + 1) + "/" + cells.size() + ": " + cell.label());
-      stderr.flush();
-      int code = runCell(cell, stderr);
-      done.add(cell.ran(code));
-      exit = worse(exit, code);
+      planned.add(skip != null ? cell.skip(skip) : cell);
     }
-    String table = MatrixTable.render(done);
-    Files.writeString(dir.resolve("matrix.txt"), table);
-    stdout.print(table);
-    stdout.println("results: " + dir);
-    stdout.flush();
+    int n = jobs != null ? jobs : MatrixJobs.defaultJobs();
+    List<MatrixCell> done = new CellRunner(n, stderr).run(planned, cell -> runCell(cell, stderr));
+    int exit = Oomlab.EXIT_OK;
+    for (MatrixCell c : done) if (c.skipped() == null) exit = worse(exit, c.exitCode());
+    String text = MatrixOutput.write(dir, RunResults.runId(dir), null, done, exit, asked, HostFacts.ofThisHost());
+    MatrixOutput.print(stdout, text, asked.getFirst(), dir);
     return exit;
   }
 

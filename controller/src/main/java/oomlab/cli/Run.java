@@ -136,7 +136,7 @@ public final class Run {
           refusedForEnvironment |= report.failed();
         }
         stdout.flush();
-        entries.add(RunSummary.entry(report, results));
+        entries.add(RunSummary.entry(report, suiteOf(files.get(s.name())), results));
       }
       // Nothing ran (every scenario skipped or refused): not a success, a run that tested nothing.
       boolean nothingRan = entries.isEmpty() || refusals.size() == scenarios.size();
@@ -159,7 +159,16 @@ public final class Run {
     return exit;
   }
 
-  private static Path defaultResults() {
+  /**
+   * A scenario's suite: the name of the directory its file is in (a suite directory given as
+   * input, or a single file's directory), which KCIDB and JUnit put in a path.
+   */
+  static String suiteOf(Path file) {
+    Path dir = file == null ? null : file.toAbsolutePath().normalize().getParent();
+    return dir == null || dir.getFileName() == null ? "oomlab" : dir.getFileName().toString();
+  }
+
+  static Path defaultResults() {
     return Path.of("oomlab-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 

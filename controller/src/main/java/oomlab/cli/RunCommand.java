@@ -1,7 +1,17 @@
 package oomlab.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import oomlab.bindings.HostFacts;
+import oomlab.controller.format.CellResult;
+import oomlab.controller.format.FormatFiles;
+import oomlab.controller.format.ResultFormat;
+import oomlab.controller.format.RunResults;
+import oomlab.controller.report.HtmlReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +35,7 @@ import picocli.CommandLine.Parameters;
     description = {"Runs scenarios (files, or suite directories of *.yaml) and holds each outcome against the designs.",
         "Per scenario it prints one line (killed, survived, blocked, notifications, counters, verdicts, expect) and writes",
         "<out>/<scenario>/{trace.jsonl,outcome.json,verdicts.json} (with --repeat N: <out>/<scenario>/<k>/...) and <out>/summary.json."},
-    footer = {"", "Examples:", "  oomlab run scenarios/basic --target local",
+    footer = {"", "Examples:", "  oomlab run scenarios/basic --target local", "  oomlab run scenarios/basic --format ktap,junit,kcidb",
         "  oomlab run scenarios/basic/02-largest-of-several.yaml --repeat 20 --verbose",
         "", "Exit codes: 0 done, 1 expect failed, 2 bad input, 3 environment missing (scenario refused), 5 timeout."})
 public final class RunCommand implements Callable<Integer> {
@@ -63,8 +73,14 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", converter = OptionValues.OutDir.class, description = "Results directory (default: ./oomlab-results/<timestamp>).")
   Path out;
 
-  @Option(names = "--json", description = "Print summary.json instead of the text lines.")
+  @Option(names = "--json", description = "Print summary.json instead of the text lines (the same as --format json).")
   boolean json;
+
+  @Option(names = "--format", split = ",", paramLabel = "FORMAT[,FORMAT...]",
+      description = "text, json, ktap (KTAP v1, as kselftest prints), junit (JUnit XML as Surefire writes it), kcidb (KernelCI's"
+          + " KCIDB JSON). The first is printed; each is also written to the results directory (run.txt, summary.json,"
+          + " results.ktap, junit.xml, kcidb.json). Default: text.")
+  List<String> formats;
 
   @Option(names = "--verbose", description = "Print every repetition and the time of each phase.")
   boolean verbose;
@@ -81,8 +97,43 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunOptions options = new RunOptions(inputs, target, dryRun, cgroup, designs, repeat, out, json, verbose, settle, maxStates);
-    return Run.execute(options, new oomlab.controller.vm.KernelFiles(modules, kconfig), spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    List<ResultFormat> asked;
+    try {
+      asked = ResultFormat.parse(formats != null ? formats : List.of(json ? "json" : "text"));
+    } catch (IllegalArgumentException e) {
+      stderr.println("oomlab run: " + e.getMessage());
+      return Oomlab.EXIT_BAD_INPUT;
+    }
+    Path results = out != null ? out : Run.defaultResults();
+    boolean textFirst = asked.getFirst() == ResultFormat.TEXT;
+    // The text lines are printed live when they come first; otherwise they are only kept for run.txt.
+    StringWriter text = new StringWriter();
+    PrintWriter lines = textFirst ? new PrintWriter(new TeeWriter(stdout, text), true) : new PrintWriter(text, true);
+    RunOptions options = new RunOptions(inputs, target, dryRun, cgroup, designs, repeat, results,
+        !asked.contains(ResultFormat.TEXT), verbose, settle, maxStates);
+    int exit = Run.execute(options, new oomlab.controller.vm.KernelFiles(modules, kconfig), lines, stderr);
+    lines.flush();
+    if (dryRun || exit == Oomlab.EXIT_BAD_INPUT) {
+      if (!textFirst) stdout.print(text);
+      return exit;
+    }
+    try {
+      Files.createDirectories(results);
+      HostFacts host = HostFacts.ofThisHost();
+      if (RunResults.addHost(results, host)) HtmlReport.writeAfterRun(results, null, stderr);
+      if (formats != null || json) {
+        CellResult cell = CellResult.read(results, target, cgroup, exit);
+        var written = new FormatFiles(results, "run.txt", RunResults.runId(results), List.of(cell), host)
+            .write(asked, text.toString(), RunResults.summaryText(results));
+        if (!textFirst) stdout.print(written.get(asked.getFirst()));
+      }
+    } catch (IOException | RuntimeException e) {
+      stderr.println("oomlab run: formats not written: " + e.getMessage());
+      return exit == Oomlab.EXIT_OK ? Oomlab.EXIT_ENVIRONMENT : exit;
+    }
+    stdout.flush();
+    return exit;
   }
 }

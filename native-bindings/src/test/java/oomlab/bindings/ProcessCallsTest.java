@@ -71,6 +71,12 @@ class ProcessCallsTest {
     assertThat(h.memoryBytes()).isGreaterThan(64L << 20);
     assertThat(h.swapBytes()).isGreaterThanOrEqualTo(0);
     assertThat(h.logicalCpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(h.physicalCpus()).isBetween(1, h.logicalCpus());
+    String model = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+        .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElseThrow();
+    assertThat(h.cpuModel()).isEqualTo(model);
+    assertThat(h.os()).contains("Debian");
+    assertThat(h.asMap()).containsEntry("kernel", h.kernelRelease()).containsEntry("logicalCpus", h.logicalCpus());
   }
 
   @Test

@@ -13,15 +13,16 @@ import oomlab.model.outcome.Outcome;
 import oomlab.model.outcome.Verdict;
 
 /**
- * {@code summary.json}: one run of {@code oomlab run}, every scenario with its status, each
- * repetition's directory (relative to the results directory), finish, verdicts and expect check,
- * and with {@code --repeat} the distribution of outcomes.
+ * {@code summary.json}: one run of {@code oomlab run}, every scenario with its suite (the name of
+ * the directory its file came from) and status, each repetition's directory (relative to the
+ * results directory), finish, verdicts and expect check, and with {@code --repeat} the
+ * distribution of outcomes.
  */
 public record RunSummary(String target, String kernel, String cgroupVersion, List<String> designs, int repeat,
                          int exitCode, List<ScenarioEntry> scenarios) {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ScenarioEntry(String scenario, String status, String reason, List<RunEntry> runs,
+  public record ScenarioEntry(String scenario, String suite, String status, String reason, List<RunEntry> runs,
                               List<DistributionRow> distribution) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,7 +34,7 @@ public record RunSummary(String target, String kernel, String cgroupVersion, Lis
 
   private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-  public static ScenarioEntry entry(SuiteRun.ScenarioReport report, Path resultsDir) {
+  public static ScenarioEntry entry(SuiteRun.ScenarioReport report, String suite, Path resultsDir) {
     List<RunEntry> runs = report.runs().stream().map(r -> new RunEntry(
         resultsDir.relativize(r.dir()).toString(), r.finish().label(), r.outcome(),
         r.verdicts().stream().collect(java.util.stream.Collectors.toMap(Verdict::design, v -> v.verdict().label(),
@@ -42,7 +43,7 @@ public record RunSummary(String target, String kernel, String cgroupVersion, Lis
     List<DistributionRow> rows = report.runs().size() > 1
         ? report.distribution().rows().stream().map(row -> new DistributionRow(row.outcome(), row.count(), row.share(), row.allowedBy())).toList()
         : null;
-    return new ScenarioEntry(report.scenario(), report.status().name().toLowerCase(java.util.Locale.ROOT), report.reason(),
+    return new ScenarioEntry(report.scenario(), suite, report.status().name().toLowerCase(java.util.Locale.ROOT), report.reason(),
         runs, rows);
   }
 

@@ -63,7 +63,7 @@ public final class HtmlReport {
         .append(escape(summary.path("cgroupVersion").asText("?"))).append("</b>, target <b>")
         .append(escape(summary.path("target").asText("?"))).append("</b>, repeat ").append(summary.path("repeat").asInt(1))
         .append(", exit code ").append(summary.path("exitCode").asText("?")).append("<br/>designs: ")
-        .append(escape(String.join(", ", designs))).append("</p>");
+        .append(escape(String.join(", ", designs))).append(host(summary.path("host"))).append("</p>");
     List<JsonNode> scenarios = results.scenarios();
     sb.append(index(scenarios));
     for (JsonNode scenario : scenarios) sb.append(ScenarioSection.html(results, scenario, designs));
@@ -71,6 +71,15 @@ public final class HtmlReport {
         + "<code>Killed process</code> line. Usage is sampled (dots), task totals are the workload's own reports. "
         + "Grey background: teardown after <code>run_finished</code>, not part of the outcome.</p>");
     return sb.append("</body></html>\n").toString();
+  }
+
+  /** The machine that ran oomlab (summary.json's {@code host}, from OSHI), or nothing for older summaries. */
+  private static String host(JsonNode host) {
+    if (!host.isObject()) return "";
+    return "<br/>host: " + escape(host.path("cpuModel").asText("?")) + ", " + host.path("logicalCpus").asInt() + " CPUs ("
+        + host.path("physicalCpus").asInt() + " cores), " + String.format(java.util.Locale.ROOT, "%.1f GiB",
+        host.path("memoryBytes").asLong() / (double) (1L << 30)) + " memory, kernel " + escape(host.path("kernel").asText("?"))
+        + " (" + escape(host.path("os").asText("?")) + ")";
   }
 
   private static String index(List<JsonNode> scenarios) {

@@ -118,7 +118,8 @@ public final class AgentAotCache {
     if (!Files.isRegularFile(training)) {
       return Optional.empty();
     }
-    Path tmp = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    // Per process and thread: a matrix's parallel cells may create the same mode's cache at once.
+    Path tmp = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId() + ".tmp");
     try {
       Files.createDirectories(dir);
       List<String> cmd = new ArrayList<>(List.of(AgentJvm.java().toString()));
