@@ -7,7 +7,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows a guest's progress: boot steps, then results as they appear. A progress bar on a
- * terminal; plain lines otherwise (CI logs), so that a log still says how far a guest came.
+ * terminal, one line per guest while several run ({@code matrix --jobs}); plain lines otherwise
+ * (CI logs), each naming its guest, so that a log still says how far every guest came.
  */
 public interface GuestProgress extends AutoCloseable {
   /**
@@ -42,7 +43,9 @@ public interface GuestProgress extends AutoCloseable {
       };
     }
     ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(BOOT_STEPS.length + expectedResults)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+        .setStyle(ProgressBarStyle.ASCII)
+        // The interactive consumer gives each bar a line of its own: a matrix's parallel cells each show theirs.
+        .setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(err))
         .setUpdateIntervalMillis(200).build();
     return new GuestProgress() {
       @Override public void step(String event, String text) {
