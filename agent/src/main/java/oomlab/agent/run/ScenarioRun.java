@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -535,19 +534,11 @@ final class ScenarioRun {
       MemoryCgroup cg = entry.getValue();
       try {
         // Stamped when the reads start: a limit write racing them (set-limit) may end before they
-        // do, and a sample stamped after that write would show its usage from before it. The limit
-        // is read before and after usage and peak and the higher one kept: a write may also start
-        // during the reads (memory_max_write stores the new max before it reclaims or kills), and
-        // a usage from before a shrink held against the shrunk limit read after it looked like a
-        // forced charge (6.12 v2 shrink-max-kills: usage 33648640 read before, limit 16777216
-        // after, stamped 4 ms before handler_started); a raise racing the reads likewise.
+        // do, and a sample stamped after that write would show its usage from before it.
         long readStart = System.nanoTime();
-        long limitBefore = cg.limit();
-        long usage = cg.usage();
-        OptionalLong peak = cg.peak();
-        long limit = Math.max(limitBefore, cg.limit());
-        trace.record(readStart, t -> new TraceEvent.CgroupUsage(t, entry.getKey(), usage, peak.isPresent() ? peak.getAsLong() : null,
-            limit == MemoryCgroup.UNLIMITED ? null : limit));
+        UsageSample u = UsageSample.read(cg);
+        trace.record(readStart, t -> new TraceEvent.CgroupUsage(t, entry.getKey(), u.usage(),
+            u.peak().isPresent() ? u.peak().getAsLong() : null, u.limit() == MemoryCgroup.UNLIMITED ? null : u.limit()));
       } catch (IOException e) {
         setupErrors.add("reading the usage of " + entry.getKey() + ": " + e.getMessage());
       }
