@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import oomlab.agent.Fixtures;
+import oomlab.agent.oomreport.LogLine;
+import oomlab.agent.oomreport.ReportLine;
 import org.junit.jupiter.api.Test;
 
 class OomReportAssemblerTest {
@@ -97,9 +99,9 @@ class OomReportAssemblerTest {
 
   @Test
   void commWithSpacesAndParentheses() {
-    var line = OomReportLine.parse("Memory cgroup out of memory: Killed process 5 (a (b) c) total-vm:1kB, anon-rss:2kB, file-rss:3kB, shmem-rss:4kB, UID:0 pgtables:4kB oom_score_adj:1000");
-    assertThat(line).containsInstanceOf(OomReportLine.Killed.class);
-    assertThat(((OomReportLine.Killed) line.orElseThrow()).comm()).isEqualTo("a (b) c");
+    var line = ReportLine.parse("Memory cgroup out of memory: Killed process 5 (a (b) c) total-vm:1kB, anon-rss:2kB, file-rss:3kB, shmem-rss:4kB, UID:0 pgtables:4kB oom_score_adj:1000");
+    assertThat(line).containsInstanceOf(ReportLine.Killed.class);
+    assertThat(((ReportLine.Killed) line.orElseThrow()).comm()).isEqualTo("a (b) c");
   }
 
   @Test
@@ -126,10 +128,10 @@ class OomReportAssemblerTest {
 
   @Test
   void prefixesAreStripped() {
-    assertThat(OomReportLine.messageOf("4,339,294356261,-;tail invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL)"))
+    assertThat(LogLine.messageOf("4,339,294356261,-;tail invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL)"))
         .isEqualTo("tail invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL)");
-    assertThat(OomReportLine.messageOf("[  294.356909] oom-kill:x")).isEqualTo("oom-kill:x");
-    assertThat(OomReportLine.messageOf("Nov 30 02:53:56 server01 kernel: [  818.356493] Killed process 1")).isEqualTo("Killed process 1");
+    assertThat(LogLine.messageOf("[  294.356909] oom-kill:x")).isEqualTo("oom-kill:x");
+    assertThat(LogLine.messageOf("Nov 30 02:53:56 server01 kernel: [  818.356493] Killed process 1")).isEqualTo("Killed process 1");
   }
 
   @Test
