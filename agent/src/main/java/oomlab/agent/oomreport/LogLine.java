@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * (node-problem-detector, kubelet, a log shipper) even when it quotes a kernel message: {@link
  * #of} refuses it. A line without any prefix is taken as a bare message (text pasted from a
  * report); the report patterns are anchored at its start, so a quote inside other text (a
- * {@code kubectl get events} row) matches nothing.
+ * {@code kubectl get events} row) matches nothing. Markdown quote marks ({@code > }) that tickets put
+ * before pasted lines are taken off first.
  *
  * @param time the stamp as printed (wall clock or seconds since boot), or null
  * @param uptimeSeconds seconds since boot when the line carried them (kmsg µs, dmesg), or null
@@ -39,6 +40,7 @@ public record LogLine(String time, Double uptimeSeconds, String message) {
   /** The message of a line, or empty when the line is a userspace program's or has no text. */
   public static Optional<LogLine> of(String line) {
     String s = stripEnd(line);
+    while (s.startsWith(">")) s = s.substring(s.startsWith("> ") ? 2 : 1); // a ticket's markdown quote
     Matcher m = KMSG.matcher(s);
     if (m.find()) {
       long usec = Long.parseLong(m.group(3).length() > 18 ? "0" : m.group(3));

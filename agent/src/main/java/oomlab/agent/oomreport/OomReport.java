@@ -45,6 +45,13 @@ public record OomReport(String time, Double uptimeSeconds, Invoker invoker, Stri
     return kills.isEmpty() ? null : kills.getFirst();
   }
 
+  /** The report's message ({@code Memory cgroup out of memory}, {@code Out of memory}, ...): its victim's line's, or its Kill process line's. */
+  public String message() {
+    Kill v = victim();
+    if (v != null && v.message() != null) return v.message();
+    return chosen != null ? chosen.message() : null;
+  }
+
   /** The memcg whose limit was hit, from the summary or {@code Task in}; null for a global OOM. */
   public String oomMemcg() {
     Kill v = victim();

@@ -107,11 +107,10 @@ public final class OomReportParser {
         Builder b = needsNew() ? start(at, true) : open;
         b.taskIn = t;
       }
-      case ReportLine.MemcgCounter c -> {
-        if (open != null && open.kills.isEmpty()) open.counters.putIfAbsent(c.name(), c);
-      }
+      case ReportLine.MemcgCounter c -> middle(at).counters.putIfAbsent(c.name(), c);
       case ReportLine.StatsFor f -> {
-        if (open != null && open.kills.isEmpty() && open.statsMemcg == null) open.statsMemcg = f.memcg();
+        Builder b = middle(at);
+        if (b.statsMemcg == null) b.statsMemcg = f.memcg();
       }
       case ReportLine.PagesRam p -> {
         if (open != null && open.kills.isEmpty()) {
@@ -122,14 +121,18 @@ public final class OomReportParser {
       case ReportLine.TotalSwap s -> {
         if (open != null && open.kills.isEmpty()) open.totalSwapKb = s.kb();
       }
-      case ReportLine.TasksState t -> {
-        if (open != null) open.tasksState = true;
-      }
+      case ReportLine.TasksState t -> middle(at).tasksState = true;
       case ReportLine.DumpHeader h -> {
-        if (open != null && open.kills.isEmpty() && open.columns == null) open.columns = h.columns();
+        Builder b = middle(at);
+        if (b.columns == null) b.columns = h.columns();
       }
       case ReportLine.DumpRow r -> {
-        if (open != null && open.columns != null && open.kills.isEmpty()) {
+        if (open == null || (open.columns == null && !open.kills.isEmpty())) start(at, true);
+        if (open.columns == null && open.kills.isEmpty()) {
+          open.columns = DumpColumns.inferred(r);
+          open.columnsInferred = open.columns != null;
+        }
+        if (open.columns != null && open.kills.isEmpty()) {
           DumpedTask t = DumpedTask.of(open.columns, r);
           if (t != null) {
             if (open.dump.size() < MAX_TASKS) open.dump.add(t);
@@ -165,6 +168,14 @@ public final class OomReportParser {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The event a line from the middle of a report (counters, stats, table) belongs to: the open
+   * one until its kill; otherwise the input began inside a report, or its header was lost.
+   */
+  private Builder middle(LogLine at) {
+    return open == null || !open.kills.isEmpty() ? start(at, true) : open;
   }
 
   /** A summary or Task-in line after the open event's kill belongs to another report. */
@@ -272,6 +283,7 @@ public final class OomReportParser {
     final Map<String, ReportLine.MemcgCounter> counters = new LinkedHashMap<>();
     Long ramPages, reservedPages, totalSwapKb;
     List<String> columns;
+    boolean columnsInferred;
     final List<DumpedTask> dump = new ArrayList<>();
     int tasksDropped;
     boolean tasksState;

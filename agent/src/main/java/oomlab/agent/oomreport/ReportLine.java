@@ -86,22 +86,29 @@ public sealed interface ReportLine {
   /** {@code Out of memory and no killable processes...}: a global OOM found no victim. */
   record NoKillable() implements ReportLine {}
 
-  Pattern INVOKED = Pattern.compile("^(?<comm>.*?) invoked oom-killer: gfp_mask=(?<gfp>0x[0-9a-fA-F]+)(?:\\((?<flags>[^)]*)\\))?"
-      + "(?:, nodemask=[^,]*)?, order=(?<order>-?\\d+)(?:, oom_adj=-?\\d+)?(?:, oom_score_adj=(?<adj>-?\\d+))?.*$");
+  /**
+   * oom_kill_process's message: {@code Memory cgroup out of memory}, {@code Out of memory}, {@code
+   * Out of memory (oom_kill_allocating_task)}: words, no digits or quotes, so that text around a
+   * quoted line (a JSON field, a kubectl column) is not taken for it.
+   */
+  String MESSAGE = "[A-Z][a-z]+(?: [a-z]+)*(?: \\([a-z_]+\\))?";
+  Pattern INVOKED = Pattern.compile("^(?<comm>.*?) invoked oom-killer: gfp_mask=(?<gfp>0x[0-9a-fA-F*]+)(?:\\((?<flags>[^)]*)\\))?"
+      + "(?:, nodemask=[^,]*)?,\\s+order=(?<order>-?\\d+)(?:, oom_adj=-?\\d+)?(?:, oom_score_adj=(?<adj>-?\\d+))?.*$");
+  /** The comm is up to 15 bytes and may hold spaces; "Kdump: loaded" (RHEL) and the taint flags sit before the release. */
   Pattern CPU = Pattern.compile("^(?:CPU: \\d+ (?:UID: \\d+ )?PID: (?<pid>\\d+) Comm: |Pid: (?<pid2>\\d+), comm: )(?<comm>.*?)"
-      + " (?:Not tainted|Tainted: [A-Z ]*?) +(?<rel>\\d+\\.\\d+\\S*)(?: #.*)?$");
+      + "(?: Kdump: loaded)? (?:Not tainted|Tainted: .*?) +(?<rel>\\d+\\.\\d+[^\\s]*)(?:\\s.*)?$");
   Pattern SUMMARY = Pattern.compile(
       "^oom-kill:constraint=(?<constraint>[A-Z_]+),nodemask=.*?(?:,cpuset=.*?,mems_allowed=.*?)?"
           + ",(?:global_oom|oom_memcg=(?<oom>.*?)),task_memcg=(?<taskmemcg>.*?)"
           + ",task=(?<task>.*),pid=\\s*(?<pid>\\d+),uid=\\s*(?<uid>\\d+)$");
   Pattern TASK_IN = Pattern.compile("^Task in (?<task>.+?) killed as a result of limit of (?<oom>.+)$");
   Pattern KILL_PROCESS = Pattern.compile(
-      "^(?<msg>.+?): [Kk]ill process (?<pid>\\d+) \\((?<comm>.*)\\) score (?<score>-?\\d+) or (?:sacrifice child|a child)$");
+      "^(?<msg>" + MESSAGE + "): [Kk]ill process (?<pid>\\d+) \\((?<comm>.*)\\) score (?<score>-?\\d+) or (?:sacrifice child|a child)$");
   Pattern KILLED = Pattern.compile(
-      "^(?:(?<msg>.+?): )?Killed process (?<pid>\\d+) \\((?<comm>.*?)\\)(?:, UID (?<uid0>\\d+),)? (?:total-vm|vsz):(?<vm>\\d+)kB"
+      "^(?:(?<msg>" + MESSAGE + "): )?Killed process (?<pid>\\d+) \\((?<comm>.*?)\\)(?:, UID (?<uid0>\\d+),)? (?:total-vm|vsz):(?<vm>\\d+)kB"
           + ", anon-rss:(?<anon>\\d+)kB, file-rss:(?<file>\\d+)kB(?:, shmem-rss:(?<shmem>\\d+)kB)?"
           + "(?:,? UID:(?<uid>\\d+))?(?: pgtables:(?<pgt>\\d+)kB)?(?: oom_score_adj:(?<adj>-?\\d+))?\\s*$");
-  Pattern KILLED_BARE = Pattern.compile("^(?:(?<msg>.+?): )?Killed process (?<pid>\\d+) \\((?<comm>.*)\\)$");
+  Pattern KILLED_BARE = Pattern.compile("^(?:(?<msg>" + MESSAGE + "): )?Killed process (?<pid>\\d+) \\((?<comm>.*)\\)$");
   Pattern REAPED = Pattern.compile(
       "^oom_reaper: reaped process (?<pid>\\d+) \\((?<comm>.*?)\\),? now anon-rss:(?<anon>\\d+)kB"
           + ", file-rss:(?<file>\\d+)kB, shmem-rss:(?<shmem>\\d+)kB.*$");
