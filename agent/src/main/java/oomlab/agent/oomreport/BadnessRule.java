@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *       {@link Tie#UNKNOWN}.</li>
  * </ul>
  *
- * @param era what the rule is for, as a person reads it ({@code 5.10 (from the CPU: line)})
+ * @param era what the rule is for, as a person reads it: the release's {@code 5.10}, or the era the table's columns show
  * @param computable false before 2.6.36, whose badness used total_vm, CPU time and nice
  */
 public record BadnessRule(String era, boolean computable, boolean normalized, RootBonus rootBonus, boolean clampToOne, Tie tie,
@@ -54,15 +54,20 @@ public record BadnessRule(String era, boolean computable, boolean normalized, Ro
   private static BadnessRule byEra(OomReport r) {
     if (r.release() != null) {
       Matcher m = RELEASE.matcher(r.release());
-      if (m.find()) return forVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), r.release() + " (from dump_stack's CPU: line)");
+      if (m.find()) return forVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(1) + "." + m.group(2));
     }
     List<String> c = r.dumpColumns();
+    Kill v = r.victim();
+    if (c != null && c.contains("rss_anon")) return forVersion(6, 9, "6.9+ (table has rss_anon)");
+    if (v != null && v.oomScoreAdj() != null) return forVersion(5, 9, "5.9+ (Killed line with pgtables and oom_score_adj)");
+    if (r.summary() != null || (v != null && v.message() != null && v.uid() == null)) {
+      return forVersion(4, 19, "4.19+ (oom-kill: summary line, or Killed line with its message)");
+    }
     if (c == null) return forVersion(6, 1, "unknown (no release, no task table): 4.19+ rules assumed");
     if (c.contains("oom_adj") && !c.contains("oom_score_adj")) return forVersion(2, 6, "2.6.32-2.6.35 (table has oom_adj only)");
     if (c.contains("cpu")) return forVersion(3, 0, "2.6.36-3.7 (table has cpu and oom_adj)");
     if (c.contains("nr_pmds")) return forVersion(4, 0, "4.0-4.14 (table has nr_pmds)");
     if (c.contains("nr_ptes")) return forVersion(3, 10, "3.8-3.19 (table has nr_ptes; 3.10 rules)");
-    if (c.contains("rss_anon")) return forVersion(6, 9, "6.9+ (table has rss_anon)");
     if (r.tasksState()) return forVersion(4, 19, "4.19+ (Tasks state line)");
     return forVersion(4, 17, "4.15-4.18 (pgtables_bytes, no Tasks state line; 4.17 rules)");
   }

@@ -80,7 +80,8 @@ public final class ExplainText {
 
   private static void ranking(StringBuilder s, OomReport r, BadnessRanking k) {
     if (k == null) return;
-    s.append("  ranking      oom_badness by ").append(k.rule().era()).append(" rules");
+    s.append("  ranking      oom_badness as ").append(k.rule().era()).append(" computes it");
+    if (k.totalPages() == null) s.append(", totalpages not in the report (oom_score_adj not counted)");
     if (k.totalPages() != null) {
       s.append(", totalpages ").append(k.totalPages().low());
       if (!k.totalPages().exact()) s.append(k.totalPages().high() == null ? "..?" : ".." + k.totalPages().high());

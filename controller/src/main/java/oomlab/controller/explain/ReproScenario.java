@@ -13,10 +13,10 @@ import oomlab.agent.oomreport.OomReport;
  * with the OOM memcg's limit (RAM for a global OOM) divided by the factor, and one task per row of
  * the task table with its rss divided by the factor and its oom_score_adj; scaling limit and rss
  * alike keeps the ranking (adj scales with totalpages). The tasks start one after the other, each
- * once the one before holds its memory; the task that invoked the OOM killer (else the victim)
- * comes last and asks for what is left of the limit and a quarter of it more, so the memcg runs
- * out while it charges. Rows smaller than a 64th of the scaled limit are left out (named in the
- * description).
+ * once the one before holds its memory, together holding at most 85% of the limit; the task that
+ * invoked the OOM killer (else the victim) comes last and asks for what is left of the limit and
+ * a quarter of it more, so the memcg runs out while it charges. Rows smaller than a 64th of the
+ * scaled limit are left out (named in the description).
  */
 public final class ReproScenario {
   static final long MIB = 1024 * 1024;
@@ -55,6 +55,15 @@ public final class ReproScenario {
       }
     }
     if (last != null) kept.add(last);
+    // The tasks before the last hold their rss scaled, together at most 85% of the limit (rss
+    // counts file pages the memcg may not have charged); the last one asks for what is left of the
+    // limit and a quarter more, so the memcg runs out while it charges.
+    long others = 0;
+    for (DumpedTask t : kept) if (t != last) others += t.rss() * 4096 / factor;
+    double shrink = others > scaledLimit * 0.85 ? scaledLimit * 0.85 / others : 1.0;
+    long held = 0;
+    for (DumpedTask t : kept) if (t != last) held += roundDownMiB((long) (t.rss() * 4096 / factor * shrink));
+    long extra = roundUpMiB(Math.max(0, scaledLimit - held) + scaledLimit / 4);
     Set<String> used = new HashSet<>();
     StringBuilder y = new StringBuilder();
     String what = r.oomMemcg() != null ? "memcg " + r.oomMemcg() : "a global OOM";
@@ -64,14 +73,11 @@ public final class ReproScenario {
     y.append("name: explain-event-").append(e.number()).append('\n');
     y.append("description: reproduces the OOM of ").append(what).append(" scaled by 1/").append(factor);
     if (victim != null) y.append(", where the kernel killed ").append(victim.comm()).append(" (").append(victim.pid()).append(')');
+    if (shrink < 1.0) y.append("; the tasks before the last scaled by a further ").append(String.format("%.2f", shrink)).append(" to fit the limit");
     if (!dropped.isEmpty()) y.append("; left out as too small: ").append(String.join(" ", dropped));
     y.append('\n');
     y.append("cgroups:\n  A: { limit: ").append(scaledLimit / MIB).append("M, swap: 0 }\n");
     y.append("tasks:\n");
-    long held = 0;
-    for (DumpedTask t : kept) held += roundUpMiB(t.rss() * 4096 / factor);
-    // the last task asks for what is left of the limit and a quarter more: the memcg must run out
-    long extra = roundUpMiB(Math.max(0, scaledLimit - held) + scaledLimit / 4);
     String prev = null;
     long prevSize = 0;
     String victimName = null;
@@ -79,8 +85,7 @@ public final class ReproScenario {
     for (DumpedTask t : kept) {
       String name = uniqueName(t.name(), used);
       names.add(name);
-      long size = roundUpMiB(t.rss() * 4096 / factor);
-      if (t == last) size += extra;
+      long size = t == last ? roundUpMiB(t.rss() * 4096 / factor) + extra : roundDownMiB((long) (t.rss() * 4096 / factor * shrink));
       int adj = t.oomScoreAdj() == null ? 0 : t.oomScoreAdj();
       y.append("  ").append(name).append(": { cgroup: A, allocate: ").append(size / MIB).append('M');
       if (adj != 0) y.append(", oomScoreAdj: ").append(adj);
@@ -103,6 +108,10 @@ public final class ReproScenario {
 
   private static long roundUpMiB(long bytes) {
     return Math.max(MIB, (bytes + MIB - 1) / MIB * MIB);
+  }
+
+  private static long roundDownMiB(long bytes) {
+    return Math.max(MIB, bytes / MIB * MIB);
   }
 
   private static String uniqueName(String comm, Set<String> used) {
