@@ -11,9 +11,11 @@
  *                                            (writes itself to PROCS) and touches BYTES of
  *                                            anonymous memory until the OOM killer kills it;
  *                                            prints "hog <pid> <forked ns> <reaped ns> <status>"
- *   oomlab-baseline adj PID ITER A B         ITER times: open /proc/PID/oom_score_adj, write A or B
- *                                            (alternating), close; prints "adj <median ns> <p90 ns>
- *                                            <max ns>" of the write's open-write-close time
+ *   oomlab-baseline adj PID A B              writes /proc/PID/oom_score_adj in batches asked for on
+ *                                            stdin, so that the JVM can interleave its own batches:
+ *                                            "open N" = N times open, write A or B (alternating),
+ *                                            close; "held N" = N pwrites through one fd opened
+ *                                            at start; prints "adj <ns> <ns> ..." per write, per batch
  *   oomlab-baseline sleeper THREADS CLONES   a process with THREADS threads (1 = just main) and
  *                                            CLONES processes sharing its mm (clone(CLONE_VM),
  *                                            no CLONE_THREAD: seed 003's MMF_PROC_SHARED case),
@@ -146,28 +148,43 @@ static int hogs(const char *procs, long n, long bytes) {
   return 0;
 }
 
-static int cmp_u64(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-static int adj(const char *pid, long iter, const char *a, const char *b) {
-  char p[64];
+static int adj(const char *pid, const char *a, const char *b) {
+  char p[64], cmd[64];
   snprintf(p, sizeof p, "/proc/%s/oom_score_adj", pid);
-  uint64_t *t = calloc((size_t)iter, sizeof *t);
-  if (!t) die("calloc");
-  for (long i = 0; i < iter; i++) {
-    const char *v = (i & 1) ? b : a;
-    uint64_t start = mono_ns();
-    int fd = open(p, O_WRONLY | O_CLOEXEC);
-    if (fd < 0) die("open oom_score_adj");
-    if (write(fd, v, strlen(v)) != (ssize_t)strlen(v)) die("write oom_score_adj");
-    close(fd);
-    t[i] = mono_ns() - start;
+  size_t la = strlen(a), lb = strlen(b);
+  int held = open(p, O_WRONLY | O_CLOEXEC);
+  if (held < 0) die("open oom_score_adj");
+  uint64_t *t = NULL;
+  long cap = 0;
+  printf("ready %d\n", getpid());
+  fflush(stdout);
+  while (fgets(cmd, sizeof cmd, stdin)) {
+    char mode[16];
+    long n;
+    if (sscanf(cmd, "%15s %ld", mode, &n) != 2 || n <= 0) die("adj command");
+    if (n > cap) {
+      free(t);
+      t = calloc((size_t)n, sizeof *t);
+      if (!t) die("calloc");
+      cap = n;
+    }
+    int reopen = strcmp(mode, "open") == 0;
+    for (long i = 0; i < n; i++) {
+      const char *v = (i & 1) ? b : a;
+      size_t len = (i & 1) ? lb : la;
+      uint64_t start = mono_ns();
+      int fd = reopen ? open(p, O_WRONLY | O_CLOEXEC) : held;
+      if (fd < 0) die("open oom_score_adj");
+      /* pwrite through the held fd, as oomlab does (OomScoreAdjFile); the same in a one-thread process */
+      if ((reopen ? write(fd, v, len) : pwrite(fd, v, len, 0)) != (ssize_t)len) die("write oom_score_adj");
+      if (reopen) close(fd);
+      t[i] = mono_ns() - start;
+    }
+    fputs("adj", stdout);
+    for (long i = 0; i < n; i++) printf(" %llu", (unsigned long long)t[i]);
+    putchar('\n');
+    fflush(stdout);
   }
-  qsort(t, (size_t)iter, sizeof *t, cmp_u64);
-  printf("adj %llu %llu %llu\n", (unsigned long long)t[iter / 2], (unsigned long long)t[iter * 9 / 10],
-         (unsigned long long)t[iter - 1]);
   return 0;
 }
 
@@ -214,9 +231,9 @@ int main(int argc, char **argv) {
   if (argc >= 4 && strcmp(argv[1], "listen-v1") == 0) { arm_parent_death(); return listen_v1(argv[2], atol(argv[3])); }
   if (argc >= 4 && strcmp(argv[1], "listen-v2") == 0) { arm_parent_death(); return listen_v2(argv[2], atol(argv[3])); }
   if (argc >= 5 && strcmp(argv[1], "hogs") == 0) { arm_parent_death(); return hogs(argv[2], atol(argv[3]), atol(argv[4])); }
-  if (argc >= 6 && strcmp(argv[1], "adj") == 0) { arm_parent_death(); return adj(argv[2], atol(argv[3]), argv[4], argv[5]); }
+  if (argc >= 5 && strcmp(argv[1], "adj") == 0) { arm_parent_death(); return adj(argv[2], argv[3], argv[4]); }
   if (argc >= 4 && strcmp(argv[1], "sleeper") == 0) return sleeper(atol(argv[2]), atol(argv[3]));
-  fprintf(stderr, "usage: oomlab-baseline listen-v1|listen-v2 CGROUP_DIR N | hogs PROCS N BYTES | adj PID ITER A B"
+  fprintf(stderr, "usage: oomlab-baseline listen-v1|listen-v2 CGROUP_DIR N | hogs PROCS N BYTES | adj PID A B"
                   " | sleeper THREADS CLONES\n");
   return 1;
 }

@@ -4,7 +4,6 @@ import static oomlab.bindings.NativeCall.C_INT;
 import static oomlab.bindings.NativeCall.C_POINTER;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -65,8 +64,8 @@ public final class Epoll implements AutoCloseable {
 
   /** epoll_create1(EPOLL_CLOEXEC). */
   public static Epoll create() throws NativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment st = NativeCall.state(arena);
+    try {
+      MemorySegment st = NativeCall.state();
       int n = (int) CREATE1.invokeExact(st, EPOLL_CLOEXEC);
       if (n < 0) throw NativeCall.failure("epoll_create1", st, "");
       return new Epoll(Fd.adopt(n, "epoll"));
@@ -88,19 +87,24 @@ public final class Epoll implements AutoCloseable {
   }
 
   private void ctl(int op, String opName, Fd target, int events, long data) throws IOException {
-    fd.use(ep -> target.use(t -> {
-      try (Arena arena = Arena.ofConfined()) {
-        MemorySegment st = NativeCall.state(arena);
-        MemorySegment ev = arena.allocate(EVENT_SIZE, 4);
+    int ep = fd.acquire();
+    try {
+      int t = target.acquire();
+      try {
+        MemorySegment st = NativeCall.state();
+        MemorySegment ev = NativeCall.scratch(EVENT_SIZE);
         ev.set(ValueLayout.JAVA_INT_UNALIGNED, 0, events);
         ev.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, data);
         int r = (int) CTL.invokeExact(st, ep, op, t, ev);
         if (r < 0) throw NativeCall.failure("epoll_ctl", st, opName + " " + target);
-        return null;
       } catch (Throwable th) {
         throw NativeCall.rethrow(th);
+      } finally {
+        target.release();
       }
-    }));
+    } finally {
+      fd.release();
+    }
   }
 
   /**
@@ -108,22 +112,23 @@ public final class Epoll implements AutoCloseable {
    * EINTR is retried with the time left. Returns the ready fds (empty on timeout).
    */
   public List<Event> await(int maxEvents, int timeoutMs) throws IOException {
-    return fd.use(ep -> {
+    int ep = fd.acquire();
+    try {
       long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMs * 1_000_000L;
-      try (Arena arena = Arena.ofConfined()) {
-        MemorySegment st = NativeCall.state(arena);
-        MemorySegment evs = arena.allocate(EVENT_SIZE * maxEvents, 8);
-        int left = timeoutMs;
-        while (true) {
-          int n = (int) WAIT.invokeExact(st, ep, evs, maxEvents, left);
-          if (n >= 0) return decode(evs, n);
-          if (NativeCall.errno(st) != Errno.EINTR.number()) throw NativeCall.failure("epoll_wait", st, fd.toString());
-          if (timeoutMs >= 0) left = (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-        }
-      } catch (Throwable th) {
-        throw NativeCall.rethrow(th);
+      MemorySegment st = NativeCall.state();
+      MemorySegment evs = NativeCall.scratch(EVENT_SIZE * maxEvents);
+      int left = timeoutMs;
+      while (true) {
+        int n = (int) WAIT.invokeExact(st, ep, evs, maxEvents, left);
+        if (n >= 0) return decode(evs, n);
+        if (NativeCall.errno(st) != Errno.EINTR.number()) throw NativeCall.failure("epoll_wait", st, fd.toString());
+        if (timeoutMs >= 0) left = (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
       }
-    });
+    } catch (Throwable th) {
+      throw NativeCall.rethrow(th);
+    } finally {
+      fd.release();
+    }
   }
 
   private static List<Event> decode(MemorySegment evs, int n) {

@@ -3,7 +3,6 @@ package oomlab.bindings;
 import static oomlab.bindings.NativeCall.C_INT;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -23,18 +22,21 @@ public final class EventFd implements AutoCloseable {
       NativeCall.errnoCapturing("eventfd", FunctionDescriptor.of(C_INT, C_INT, C_INT));
 
   private final Fd fd;
+  /** EFD_NONBLOCK: its read and write never wait, so they are critical downcalls (NativeCall). */
+  private final boolean nonBlocking;
 
-  private EventFd(Fd fd) {
+  private EventFd(Fd fd, boolean nonBlocking) {
     this.fd = fd;
+    this.nonBlocking = nonBlocking;
   }
 
   /** A new eventfd with counter {@code initial}; EFD_CLOEXEC is always added. */
   public static EventFd create(int initial, int flags) throws NativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment st = NativeCall.state(arena);
+    try {
+      MemorySegment st = NativeCall.state();
       int n = (int) EVENTFD.invokeExact(st, initial, flags | EFD_CLOEXEC);
       if (n < 0) throw NativeCall.failure("eventfd", st, "initval " + initial + " flags " + flags);
-      return new EventFd(Fd.adopt(n, "eventfd"));
+      return new EventFd(Fd.adopt(n, "eventfd"), (flags & EFD_NONBLOCK) != 0);
     } catch (Throwable t) {
       throw NativeCall.rethrow(t);
     }
@@ -46,11 +48,13 @@ public final class EventFd implements AutoCloseable {
 
   /** Adds {@code n} (> 0) to the counter: wakes readers and epoll/poll waiters. */
   public void add(long n) throws IOException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_LONG);
-      v.set(ValueLayout.JAVA_LONG, 0, n);
-      FileIo.write(fd, v);
+    if (nonBlocking) {
+      FileIo.writeQuick(fd, MemorySegment.ofArray(new long[] {n}), null);
+      return;
     }
+    MemorySegment v = NativeCall.scratch(Long.BYTES);
+    v.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, n);
+    FileIo.write(fd, v.asSlice(0, Long.BYTES));
   }
 
   /**
@@ -58,13 +62,20 @@ public final class EventFd implements AutoCloseable {
    * EFD_NONBLOCK one returns 0 when it is zero (a successful read never returns 0).
    */
   public long read() throws IOException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_LONG);
-      long r = FileIo.read(fd, v);
-      if (r == FileIo.NO_DATA) return 0;
-      if (r != Long.BYTES) throw new IOException("read " + fd + ": " + r + " bytes, expected 8");
-      return v.get(ValueLayout.JAVA_LONG, 0);
+    long r;
+    long value;
+    if (nonBlocking) {
+      long[] v = new long[1];
+      r = FileIo.readQuick(fd, MemorySegment.ofArray(v));
+      value = v[0];
+    } else {
+      MemorySegment v = NativeCall.scratch(Long.BYTES).asSlice(0, Long.BYTES);
+      r = FileIo.read(fd, v);
+      value = v.get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
     }
+    if (r == FileIo.NO_DATA) return 0;
+    if (r != Long.BYTES) throw new IOException("read " + fd + ": " + r + " bytes, expected 8");
+    return value;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package oomlab.bindings;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -21,6 +20,8 @@ import java.lang.invoke.VarHandle;
 public final class Fd implements AutoCloseable {
   private static final MethodHandle CLOSE =
       NativeCall.errnoCapturing("close", FunctionDescriptor.of(NativeCall.C_INT, NativeCall.C_INT));
+  private static final MethodHandle CLOSE_QUICK =
+      NativeCall.errnoCapturingCritical("close", FunctionDescriptor.of(NativeCall.C_INT, NativeCall.C_INT));
   private static final VarHandle STATE;
 
   static {
@@ -35,19 +36,29 @@ public final class Fd implements AutoCloseable {
   private static final int ONE_USER = 2;
 
   private final int number;
-  private final String what;
+  /** A String or a {@link KernelPath}: turned into text only for a message. */
+  private final Object what;
+  /** Closed by a critical downcall: a procfs fd, whose close(2) never waits (see FileIo#openQuick). */
+  private final boolean quickClose;
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
 
-  private Fd(int number, String what) {
+  private Fd(int number, Object what, boolean quickClose) {
     this.number = number;
     this.what = what;
+    this.quickClose = quickClose;
   }
 
   /** Takes ownership of {@code number}, a just-returned fd; {@code what} names it in messages (a path, "eventfd"). */
   public static Fd adopt(int number, String what) {
     if (number < 0) throw new IllegalArgumentException("not an fd: " + number);
-    return new Fd(number, what);
+    return new Fd(number, what, false);
+  }
+
+  /** {@link #adopt} for an fd of {@link FileIo#openQuick}: closed without a thread-state transition. */
+  static Fd adoptQuick(int number, KernelPath what) {
+    if (number < 0) throw new IllegalArgumentException("not an fd: " + number);
+    return new Fd(number, what, true);
   }
 
   /** A call on the raw fd number; the number is valid only during the call. */
@@ -81,15 +92,19 @@ public final class Fd implements AutoCloseable {
     }
   }
 
-  private void acquire() throws FdClosedException {
+  /**
+   * For the bindings' own calls, without a lambda: takes a use and returns the number, valid
+   * until the matching {@link #release()} (always in a {@code finally}).
+   */
+  int acquire() throws FdClosedException {
     while (true) {
       int s = (int) STATE.getVolatile(this);
       if ((s & CLOSED) != 0) throw new FdClosedException(toString());
-      if (STATE.compareAndSet(this, s, s + ONE_USER)) return;
+      if (STATE.compareAndSet(this, s, s + ONE_USER)) return number;
     }
   }
 
-  private void release() {
+  void release() {
     int after = (int) STATE.getAndAdd(this, -ONE_USER) - ONE_USER;
     if (after == CLOSED) closeNow(); // close was requested while we were the last user
   }
@@ -100,7 +115,7 @@ public final class Fd implements AutoCloseable {
 
   /** What this fd is, for messages: a path, {@code eventfd}, {@code epoll}. */
   public String what() {
-    return what;
+    return what.toString();
   }
 
   /**
@@ -121,10 +136,10 @@ public final class Fd implements AutoCloseable {
   }
 
   private void closeNow() {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment st = NativeCall.state(arena);
+    try {
+      MemorySegment st = NativeCall.state();
       // Never retry close on EINTR: Linux has already released the number.
-      int unused = (int) CLOSE.invokeExact(st, number);
+      int unused = quickClose ? (int) CLOSE_QUICK.invokeExact(st, number) : (int) CLOSE.invokeExact(st, number);
     } catch (Throwable t) {
       throw NativeCall.unexpected(t);
     }

@@ -47,8 +47,8 @@ public final class Inotify implements AutoCloseable {
 
   /** inotify_init1 with {@code flags} (IN_NONBLOCK or 0); IN_CLOEXEC is always added. */
   public static Inotify create(int flags) throws NativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment st = NativeCall.state(arena);
+    try {
+      MemorySegment st = NativeCall.state();
       int n = (int) INIT1.invokeExact(st, flags | IN_CLOEXEC);
       if (n < 0) throw NativeCall.failure("inotify_init1", st, "");
       return new Inotify(Fd.adopt(n, "inotify"));
@@ -88,10 +88,11 @@ public final class Inotify implements AutoCloseable {
    * One read(2) of queued events. Empty when a non-blocking instance has none; blocks otherwise.
    */
   public List<InotifyEvent> read() throws IOException {
-    byte[] buf = new byte[READ_BUFFER];
-    int n = FileIo.read(fd, buf, 0, buf.length);
+    // Into this thread's native buffer, then only what the kernel wrote is copied out.
+    MemorySegment seg = NativeCall.scratch(READ_BUFFER).asSlice(0, READ_BUFFER);
+    long n = FileIo.read(fd, seg);
     if (n <= 0) return List.of();
-    return InotifyEvent.parse(buf, n);
+    return InotifyEvent.parse(seg.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), (int) n);
   }
 
   public Fd fd() {

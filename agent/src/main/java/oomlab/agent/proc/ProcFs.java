@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import oomlab.agent.io.KernelFile;
+import oomlab.bindings.Fd;
+import oomlab.bindings.FileIo;
+import oomlab.bindings.KernelPath;
 
 /**
  * The per-process OOM facts in {@code /proc/PID}: {@code oom_score_adj} (read/write), {@code
@@ -28,14 +31,10 @@ public final class ProcFs {
     if (adj < -1000 || adj > 1000) {
       throw new IllegalArgumentException("oom_score_adj must be in -1000..1000, got " + adj);
     }
-    try {
-      KernelFile.write(file(pid, "oom_score_adj"), Integer.toString(adj));
-    } catch (IOException e) {
-      if (adj < 0 && KernelFile.isPermissionDenied(e)) {
-        throw new MissingCapabilityException("CAP_SYS_RESOURCE",
-            "root lacks CAP_SYS_RESOURCE, so oom_score_adj below 0 cannot be set on this machine (pid " + pid + ", adj " + adj + ")", e);
-      }
-      throw e;
+    // open, one write, close: see OomScoreAdjFile for writing one process's adj repeatedly
+    KernelPath path = OomScoreAdjFile.pathOf(pid);
+    try (Fd fd = FileIo.openQuick(path, FileIo.O_WRONLY)) {
+      OomScoreAdjFile.write(fd, path, pid, adj, false);
     }
   }
 

@@ -67,4 +67,37 @@ class ProcFsOomScoreAdjTest {
     sleeper.destroyForcibly().waitFor();
     assertThat(Processes.isAlive(pid)).isFalse();
   }
+
+  @Test
+  void heldFileTakesEveryWriteAndFailsOnceItsProcessIsGone() throws Exception {
+    long pid = sleeper.pid();
+    try (OomScoreAdjFile held = OomScoreAdjFile.open(pid)) {
+      held.write(300);
+      assertThat(ProcFs.oomScoreAdj(pid)).isEqualTo(300);
+      held.write(7); // shorter than the last value: pwrite at 0 of a whole value, nothing of "300" left
+      assertThat(ProcFs.oomScoreAdj(pid)).isEqualTo(7);
+      held.write(1000);
+      assertThat(ProcFs.oomScoreAdj(pid)).isEqualTo(1000);
+      sleeper.destroyForcibly().waitFor();
+      // The fd stays bound to the exited process: ESRCH, never a write to whoever gets the pid next.
+      assertThatThrownBy(() -> held.write(100))
+          .isInstanceOf(oomlab.bindings.NativeException.NoSuchProcess.class)
+          .hasMessage("pwrite /proc/" + pid + "/oom_score_adj \"100\": ESRCH (No such process)");
+    }
+  }
+
+  @Test
+  void heldFileRefusesANegativeAdjWithoutCapSysResource() throws Exception {
+    long pid = sleeper.pid();
+    try (OomScoreAdjFile held = OomScoreAdjFile.open(pid)) {
+      if (ProcFs.selfHasCapSysResource()) {
+        held.write(-500);
+        assertThat(ProcFs.oomScoreAdj(pid)).isEqualTo(-500);
+      } else {
+        assertThatThrownBy(() -> held.write(-500)).isInstanceOf(MissingCapabilityException.class);
+        assertThat(ProcFs.oomScoreAdj(pid)).isZero();
+      }
+      assertThatThrownBy(() -> held.write(1001)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
 }

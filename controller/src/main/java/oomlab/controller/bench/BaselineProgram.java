@@ -63,6 +63,13 @@ final class BaselineProgram implements AutoCloseable {
     return words;
   }
 
+  /** Sends one command line on the program's stdin. */
+  void send(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+    in.flush();
+  }
+
   OutputStream stdin() {
     return process.getOutputStream();
   }

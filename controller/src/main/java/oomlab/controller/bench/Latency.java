@@ -10,8 +10,12 @@ import java.util.List;
  */
 public record Latency(int n, double medianUs, double p90Us, double maxUs) {
   public static Latency ofNanos(List<Long> nanos) {
-    if (nanos.isEmpty()) return new Latency(0, Double.NaN, Double.NaN, Double.NaN);
-    long[] s = nanos.stream().mapToLong(Long::longValue).toArray();
+    return ofNanos(nanos.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  public static Latency ofNanos(long[] nanos) {
+    if (nanos.length == 0) return new Latency(0, Double.NaN, Double.NaN, Double.NaN);
+    long[] s = nanos.clone();
     Arrays.sort(s);
     return new Latency(s.length, s[s.length / 2] / 1e3, s[Math.min(s.length - 1, (int) (s.length * 0.9))] / 1e3,
         s[s.length - 1] / 1e3);
@@ -21,6 +25,17 @@ public record Latency(int n, double medianUs, double p90Us, double maxUs) {
   public String text() {
     if (n == 0) return "-";
     return String.format(java.util.Locale.ROOT, "%s / %s / %s", us(medianUs), us(p90Us), us(maxUs));
+  }
+
+  /** {@code this} over {@code baseline}, median and p90 (e.g. 1.08x, 1.30x); NaN without samples. */
+  public record Ratio(double median, double p90) {
+    public String text() {
+      return String.format(java.util.Locale.ROOT, "%.2fx / %.2fx", median, p90);
+    }
+  }
+
+  public Ratio over(Latency baseline) {
+    return new Ratio(medianUs / baseline.medianUs, p90Us / baseline.p90Us);
   }
 
   static String us(double v) {
