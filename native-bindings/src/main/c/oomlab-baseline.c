@@ -11,6 +11,8 @@
  *                                            (writes itself to PROCS) and touches BYTES of
  *                                            anonymous memory until the OOM killer kills it;
  *                                            prints "hog <pid> <forked ns> <reaped ns> <status>"
+ *   oomlab-baseline hog PROCS BYTES          as hogs, one hog per line read on stdin (the JVM
+ *                                            interleaves its own kills between them)
  *   oomlab-baseline adj PID A B              writes /proc/PID/oom_score_adj in batches asked for on
  *                                            stdin, so that the JVM can interleave its own batches:
  *                                            "open N" = N times open, write A or B (alternating),
@@ -122,29 +124,40 @@ static int listen_v2(const char *dir, long n) {
   return 0;
 }
 
+/* One hog: fork a child that joins the memcg and touches BYTES; wait for it. */
+static void one_hog(const char *procs, long bytes) {
+  uint64_t forked = mono_ns();
+  pid_t pid = fork();
+  if (pid < 0) die("fork");
+  if (pid == 0) {
+    arm_parent_death();
+    int fd = open(procs, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || write(fd, "0", 1) != 1) _exit(12); /* "0": the writing process itself */
+    close(fd);
+    char *m = mmap(NULL, (size_t)bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) _exit(15);
+    for (long off = 0; off < bytes; off += 4096) m[off] = 1;
+    _exit(0); /* not killed: the limit was above BYTES */
+  }
+  int status;
+  if (waitpid(pid, &status, 0) != pid) die("waitpid");
+  uint64_t reaped = mono_ns();
+  printf("hog %d %llu %llu %d\n", pid, (unsigned long long)forked, (unsigned long long)reaped, status);
+  fflush(stdout);
+}
+
 static int hogs(const char *procs, long n, long bytes) {
   printf("ready %d\n", getpid());
   fflush(stdout);
-  for (long i = 0; i < n; i++) {
-    uint64_t forked = mono_ns();
-    pid_t pid = fork();
-    if (pid < 0) die("fork");
-    if (pid == 0) {
-      arm_parent_death();
-      int fd = open(procs, O_WRONLY | O_CLOEXEC);
-      if (fd < 0 || write(fd, "0", 1) != 1) _exit(12); /* "0": the writing process itself */
-      close(fd);
-      char *m = mmap(NULL, (size_t)bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (m == MAP_FAILED) _exit(15);
-      for (long off = 0; off < bytes; off += 4096) m[off] = 1;
-      _exit(0); /* not killed: the limit was above BYTES */
-    }
-    int status;
-    if (waitpid(pid, &status, 0) != pid) die("waitpid");
-    uint64_t reaped = mono_ns();
-    printf("hog %d %llu %llu %d\n", pid, (unsigned long long)forked, (unsigned long long)reaped, status);
-    fflush(stdout);
-  }
+  for (long i = 0; i < n; i++) one_hog(procs, bytes);
+  return 0;
+}
+
+static int hog_on_demand(const char *procs, long bytes) {
+  char cmd[16];
+  printf("ready %d\n", getpid());
+  fflush(stdout);
+  while (fgets(cmd, sizeof cmd, stdin)) one_hog(procs, bytes);
   return 0;
 }
 
@@ -231,9 +244,10 @@ int main(int argc, char **argv) {
   if (argc >= 4 && strcmp(argv[1], "listen-v1") == 0) { arm_parent_death(); return listen_v1(argv[2], atol(argv[3])); }
   if (argc >= 4 && strcmp(argv[1], "listen-v2") == 0) { arm_parent_death(); return listen_v2(argv[2], atol(argv[3])); }
   if (argc >= 5 && strcmp(argv[1], "hogs") == 0) { arm_parent_death(); return hogs(argv[2], atol(argv[3]), atol(argv[4])); }
+  if (argc >= 4 && strcmp(argv[1], "hog") == 0) { arm_parent_death(); return hog_on_demand(argv[2], atol(argv[3])); }
   if (argc >= 5 && strcmp(argv[1], "adj") == 0) { arm_parent_death(); return adj(argv[2], argv[3], argv[4]); }
   if (argc >= 4 && strcmp(argv[1], "sleeper") == 0) return sleeper(atol(argv[2]), atol(argv[3]));
-  fprintf(stderr, "usage: oomlab-baseline listen-v1|listen-v2 CGROUP_DIR N | hogs PROCS N BYTES | adj PID A B"
+  fprintf(stderr, "usage: oomlab-baseline listen-v1|listen-v2 CGROUP_DIR N | hogs PROCS N BYTES | hog PROCS BYTES | adj PID A B"
                   " | sleeper THREADS CLONES\n");
   return 1;
 }

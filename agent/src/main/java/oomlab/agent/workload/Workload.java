@@ -1,9 +1,7 @@
 package oomlab.agent.workload;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -11,45 +9,37 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import oomlab.bindings.Fd;
+import oomlab.bindings.FileIo;
+import oomlab.bindings.NativeException;
 import oomlab.bindings.Pidfd;
+import oomlab.bindings.Posix;
+import oomlab.bindings.Spawn;
 
 /**
  * One launched workload process and the clones sharing its mm. Its stdout is read by a thread of
  * its own and turned into {@link WorkloadReport}s; its exit, and each clone's, become
- * {@link WorkloadListener#exited} calls. Clones are children of the agent too (CLONE_PARENT), so
- * the agent reaps them itself: a pidfd opened when the clone reports, and waitid(P_PIDFD) on a
- * thread of the clone's own, which returns as the clone exits.
+ * {@link WorkloadListener#exited} calls. The process and its clones (CLONE_PARENT) are the agent's
+ * children, reaped the same way: a pidfd (the process's from {@link Spawn}, a clone's opened when
+ * it reports) and waitid(P_PIDFD) on a thread of the task's own, which returns as it exits.
  */
 public final class Workload {
   private static final byte START_SELF = 's';
   private static final byte START_FIRST_CLONE = 'a';
 
   private final WorkloadSpec spec;
-  private final Process process;
+  private final Spawn.Child process;
   private final WorkloadListener listener;
   private final Map<String, Long> pids = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<WorkloadExit>> exits = new ConcurrentHashMap<>();
 
-  Workload(WorkloadSpec spec, Process process, WorkloadListener listener) {
+  Workload(WorkloadSpec spec, Spawn.Child process, WorkloadListener listener) {
     this.spec = spec;
     this.process = process;
     this.listener = listener;
     for (String task : tasks()) exits.put(task, new CompletableFuture<>());
-    pids.put(spec.task().name(), process.pid());
-    if (!spec.sharingMm().isEmpty()) {
-      // Link the pidfd/waitid downcalls now, before any clone can exit, not in the clone's reaper.
-      try {
-        Class.forName(Pidfd.class.getName(), true, Pidfd.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    pids.put(spec.task().name(), (long) process.pid());
     Thread.ofPlatform().daemon().name("oomlab-workload-" + spec.task().name()).start(this::readReports);
-    process.onExit().thenAccept(p -> {
-      WorkloadExit exit = WorkloadExit.ofJdkExitValue(p.exitValue());
-      listener.exited(System.nanoTime(), spec.task().name(), p.pid(), exit);
-      exits.get(spec.task().name()).complete(exit);
-    });
+    reap(spec.task().name(), process.pid(), process.pidfd());
   }
 
   /** The task names this process carries: its own first, then its clones'. */
@@ -71,9 +61,8 @@ public final class Workload {
   public void start(String task) throws IOException {
     int index = tasks().indexOf(task);
     if (index < 0) throw new IllegalArgumentException("no task " + task + " in this workload");
-    OutputStream in = process.getOutputStream();
-    in.write(index == 0 ? START_SELF : START_FIRST_CLONE + index - 1);
-    in.flush();
+    byte[] command = {(byte) (index == 0 ? START_SELF : START_FIRST_CLONE + index - 1)};
+    FileIo.write(process.stdin(), command, 0, 1, process.stdin() + " start " + task);
   }
 
   /** SIGKILLs the process and its clones. */
@@ -88,7 +77,11 @@ public final class Workload {
   public void kill(String task) {
     if (exits.get(task).isDone()) return;
     if (task.equals(spec.task().name())) {
-      process.destroyForcibly();
+      try {
+        Pidfd.sendSignal(process.pidfd(), Posix.SIGKILL);
+      } catch (IOException e) {
+        // exited (ESRCH) or reaped and its pidfd closed: nothing left to kill
+      }
     } else {
       pid(task).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
     }
@@ -99,12 +92,21 @@ public final class Workload {
   }
 
   private void readReports() {
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
-      for (String line; (line = out.readLine()) != null; ) {
+    try (Fd out = process.stdout()) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+      byte[] buf = new byte[4096];
+      for (int n; (n = FileIo.read(out, buf, 0, buf.length)) > 0; ) {
         long now = System.nanoTime();
-        WorkloadReport report = WorkloadReport.parse(line);
-        if (report instanceof WorkloadReport.Cloned c) reapClone(c.sharer(), c.pid());
-        listener.reported(now, report);
+        for (int i = 0; i < n; i++) {
+          if (buf[i] != '\n') {
+            line.write(buf[i]);
+            continue;
+          }
+          WorkloadReport report = WorkloadReport.parse(line.toString(StandardCharsets.US_ASCII));
+          line.reset();
+          if (report instanceof WorkloadReport.Cloned c) reapClone(c.sharer(), c.pid());
+          listener.reported(now, report);
+        }
       }
     } catch (IOException | IllegalArgumentException e) {
       // The process is gone or spoke outside the grammar: its exit still reaches the listener.
@@ -125,14 +127,24 @@ public final class Workload {
       reaped(task, pid, WorkloadExit.ofSignal(WorkloadExit.SIGKILL));
       return;
     }
+    reap(task, pid, pidfd);
+  }
+
+  /** Waits for a task (the process or a clone) on a thread of its own, reaps it and reports its exit. */
+  private void reap(String task, long pid, Fd pidfd) {
+    boolean self = task.equals(spec.task().name());
     Thread.ofPlatform().daemon().name("oomlab-reap-" + task).start(() -> {
       WorkloadExit exit;
       try (pidfd) {
         Pidfd.ChildExit e = Pidfd.awaitAndReap(pidfd);
         exit = e.bySignal() ? WorkloadExit.ofSignal(e.signal()) : WorkloadExit.ofCode(e.exitCode());
-      } catch (IOException e) {
+      } catch (NativeException.NotAChild e) {
         exit = WorkloadExit.ofSignal(WorkloadExit.SIGKILL); // not our child after all: it is gone, how is unknown
+      } catch (IOException e) {
+        exit = WorkloadExit.ofSignal(WorkloadExit.SIGKILL);
       }
+      // Its stdin goes with it: nothing is written to a reaped process's pipe.
+      if (self) process.stdin().close();
       reaped(task, pid, exit);
     });
   }

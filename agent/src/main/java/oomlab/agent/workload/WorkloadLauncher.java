@@ -9,17 +9,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import oomlab.bindings.Spawn;
 
 /**
- * Starts workload processes, always from one thread of its own that lives until {@link #close()}:
- * the workload's PR_SET_PDEATHSIG fires when the <em>thread</em> that forked it exits, so a
- * short-lived caller thread would kill its workloads early, and a long-lived one makes them die
- * with the agent (or with this launcher) and never later.
+ * Starts workload processes ({@link Spawn}: posix_spawn, one exec of the workload itself). The
+ * workload's PR_SET_PDEATHSIG fires when the <em>thread</em> that spawned it exits, so a workload
+ * is only ever spawned by a thread that lives as long as this launcher: the thread that made the
+ * launcher (a runner makes, uses and closes it on its own thread) spawns directly, without a
+ * hand-off; any other thread hands the spawn to a forker thread of the launcher's own, which
+ * lives until {@link #close()}. Either way the workloads die with the agent or with this launcher,
+ * never later, and never earlier.
  */
 public final class WorkloadLauncher implements AutoCloseable {
   private final Path binary;
   private final Path tmpfsDir;
   private final long agentPid = ProcessHandle.current().pid();
+  private final Thread owner = Thread.currentThread();
   private final ExecutorService forker =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("oomlab-forker").factory());
   private final List<Workload> launched = new CopyOnWriteArrayList<>();
@@ -32,12 +37,13 @@ public final class WorkloadLauncher implements AutoCloseable {
 
   /** Launches one workload process; it joins its cgroup, sets its adj and waits for {@link Workload#start}. */
   public Workload launch(WorkloadSpec spec, WorkloadListener listener) throws IOException {
+    if (Thread.currentThread() == owner) {
+      Workload w = spawn(spec, listener);
+      launched.add(w);
+      return w;
+    }
     try {
-      Workload w = forker.submit(() -> {
-        ProcessBuilder pb = new ProcessBuilder(spec.command(binary, agentPid, tmpfsDir))
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
-        return new Workload(spec, pb.start(), listener);
-      }).get();
+      Workload w = forker.submit(() -> spawn(spec, listener)).get();
       launched.add(w);
       return w;
     } catch (ExecutionException e) {
@@ -47,6 +53,10 @@ public final class WorkloadLauncher implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while launching " + spec.task().name(), e);
     }
+  }
+
+  private Workload spawn(WorkloadSpec spec, WorkloadListener listener) throws IOException {
+    return new Workload(spec, Spawn.spawn(spec.command(binary, agentPid, tmpfsDir)), listener);
   }
 
   public List<Workload> launched() {

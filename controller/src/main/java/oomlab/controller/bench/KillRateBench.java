@@ -1,42 +1,55 @@
 package oomlab.controller.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import oomlab.agent.run.KernelRelease;
+import oomlab.agent.workload.Workload;
 import oomlab.agent.workload.WorkloadBinary;
+import oomlab.agent.workload.WorkloadExit;
+import oomlab.agent.workload.WorkloadLauncher;
+import oomlab.agent.workload.WorkloadListener;
+import oomlab.agent.workload.WorkloadReport;
 import oomlab.agent.workload.WorkloadSpec;
 import oomlab.model.scenario.AllocationMode;
 import oomlab.model.scenario.TaskSpec;
 
 /**
  * {@code oomlab bench kill-rate}: how many memcg OOM kills per second the kernel does here, and
- * where the time of one goes. A loop of hogs, one at a time, each touching 64 MiB in a 16 MiB
- * memcg until the OOM killer kills it: charge (from the hog's start to the kernel's {@code Killed
- * process} printk line: faulting 16 MiB in, reclaim failing, the OOM report), the report header
- * (from {@code invoked oom-killer} to the Killed line: dump_header with its task dump, printed only
- * for the first 10 kills in 5 s) and exit (to the parent reaping it: signal delivery, exit_mmap,
- * uncharge). Driven twice: by oomlab (Java launching the C workload program as the runner does:
- * fork + exec, the ready handshake over a pipe, the start byte) and, as the baseline, by a C loop
- * (fork, join the memcg, touch: no exec, no JVM), so the difference is the driver's cost and the
- * baseline's rate is close to what the kernel allows.
+ * where the time of one goes. Hogs one at a time, each touching 64 MiB in a 16 MiB memcg until the
+ * OOM killer kills it: charge (from the hog's start to the kernel's {@code Killed process} printk
+ * line: faulting 16 MiB in, reclaim failing, the OOM report), the report header (from {@code
+ * invoked oom-killer} to the Killed line: dump_header with its task dump, printed only for the
+ * first 10 kills in 5 s) and exit (to the parent reaping it: signal delivery, exit_mmap,
+ * uncharge). Driven by oomlab exactly as a run drives a task ({@link WorkloadLauncher}: spawn of
+ * the C workload program, its ready report, the start byte, its reaped exit) and, as the baseline,
+ * by a C loop (fork, join the memcg, touch: no exec, no JVM), so the difference is the driver's
+ * cost and the baseline's rate is close to what the kernel allows. The two drivers take turns,
+ * one kill each (A/B/A/B), so that a noisy moment on the shared machine falls on both; a driver's
+ * kills per second are its kills over the time its own kills took (launch or fork to reap).
  */
 public final class KillRateBench {
   static final long LIMIT = 16L << 20;
   static final long HOG_BYTES = 64L << 20;
 
-  /** One driver's loop: kills per second over the whole loop and the phases of a kill. */
+  /**
+   * One driver's kills: kills per second over the time they took and the phases of a kill;
+   * {@code perKill} is each kill's whole time (launch or fork to reap).
+   */
   public record Loop(String driver, int kills, int reported, double seconds, double killsPerSecond,
-                     Latency launch, Latency charge, Latency reportHeader, Latency exit) {}
+                     Latency launch, Latency charge, Latency reportHeader, Latency exit, Latency perKill) {}
 
-  public record Result(String kernel, String cgroupVersion, long limitBytes, long hogBytes, Loop oomlab, Loop c) {}
+  /** {@code ratio}: oomlab's kills per second over C's; loads from /proc/loadavg before and after. */
+  public record Result(String kernel, String cgroupVersion, long limitBytes, long hogBytes, Loop oomlab, Loop c,
+                       double ratio, boolean interleaved, String loadBefore, String loadAfter) {}
 
   /** One hog: when it was launched, started allocating, and was reaped (ns, CLOCK_MONOTONIC). */
   record Hog(long pid, long launchedNs, long startNs, long reapedNs) {}
@@ -44,21 +57,27 @@ public final class KillRateBench {
   private KillRateBench() {}
 
   public static Result run(int n) throws IOException, InterruptedException {
-    try (BenchCgroup cg = BenchCgroup.create("killrate", LIMIT)) {
+    String loadBefore = HostLoad.now();
+    try (BenchCgroup cg = BenchCgroup.create("killrate", LIMIT); KmsgOomReports kmsg = new KmsgOomReports()) {
       Path procs = cg.cgroup().path().resolve("cgroup.procs");
-      Loop java;
-      try (KmsgOomReports kmsg = new KmsgOomReports()) {
-        List<Hog> hogs = javaLoop(procs, n);
-        java = loop("oomlab (Java + oomlab-workload)", hogs, reports(kmsg, hogs), true);
+      List<Hog> java = new ArrayList<>();
+      List<Hog> c = new ArrayList<>();
+      try (JavaDriver j = new JavaDriver(procs);
+           BaselineProgram loop = BaselineProgram.start("hog", procs.toString(), Long.toString(HOG_BYTES))) {
+        loop.expect("ready");
+        j.kill(); // the first launch links the spawn and pidfd downcalls: not a kill of the steady state
+        for (int i = 0; i < n; i++) {
+          boolean javaFirst = (i & 1) == 0;
+          for (int side = 0; side < 2; side++) {
+            if ((side == 0) == javaFirst) java.add(j.kill());
+            else c.add(cKill(loop));
+          }
+        }
       }
-      // the report header's ratelimit (10 per 5 s) would otherwise be used up by the first loop
-      Thread.sleep(5_000);
-      Loop c;
-      try (KmsgOomReports kmsg = new KmsgOomReports()) {
-        List<Hog> hogs = cLoop(procs, n);
-        c = loop("baseline (C fork loop)", hogs, reports(kmsg, hogs), false);
-      }
-      return new Result(KernelRelease.current(), cg.version().label(), LIMIT, HOG_BYTES, java, c);
+      Loop oj = loop("oomlab (Java, WorkloadLauncher)", java, reports(kmsg, java), true);
+      Loop oc = loop("baseline (C fork loop)", c, reports(kmsg, c), false);
+      return new Result(KernelRelease.current(), cg.version().label(), LIMIT, HOG_BYTES, oj, oc,
+          oj.killsPerSecond() / oc.killsPerSecond(), true, loadBefore, HostLoad.now());
     }
   }
 
@@ -68,38 +87,56 @@ public final class KillRateBench {
     return reports;
   }
 
-  private static List<Hog> javaLoop(Path procs, int n) throws IOException, InterruptedException {
-    TaskSpec task = new TaskSpec("hog", "hog", HOG_BYTES, 1L << 20, AllocationMode.TOUCH, 0, 1, Optional.empty(), Optional.empty());
-    List<String> cmd = new WorkloadSpec(task, procs).command(WorkloadBinary.locate(), ProcessHandle.current().pid(), Path.of("/tmp"));
-    List<Hog> hogs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      long launched = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = out.readLine()) != null && !line.startsWith("hog ready")) { }
-      if (line == null) throw new IOException("oomlab-workload ended before it was ready (exit " + p.waitFor() + ")");
-      long start = System.nanoTime();
-      p.getOutputStream().write('s');
-      p.getOutputStream().flush();
-      p.waitFor();
-      hogs.add(new Hog(p.pid(), launched, start, System.nanoTime()));
-      p.getOutputStream().close();
-    }
-    return hogs;
-  }
+  /** oomlab's side: one launcher (made on this thread, so it spawns without a hand-off) and a hog task. */
+  private static final class JavaDriver implements AutoCloseable {
+    private final WorkloadLauncher launcher = new WorkloadLauncher(WorkloadBinary.locate(), Path.of("/tmp"));
+    private final WorkloadSpec spec;
+    private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final WorkloadListener listener = new WorkloadListener() {
+      @Override
+      public void reported(long nanos, WorkloadReport report) {
+        if (report instanceof WorkloadReport.Ready) ready.complete(null);
+        if (report instanceof WorkloadReport.Error e) ready.completeExceptionally(new IOException("hog: " + e));
+      }
 
-  private static List<Hog> cLoop(Path procs, int n) throws IOException {
-    List<Hog> hogs = new ArrayList<>();
-    try (BaselineProgram loop = BaselineProgram.start("hogs", procs.toString(), Integer.toString(n), Long.toString(HOG_BYTES))) {
-      loop.expect("ready");
-      for (int i = 0; i < n; i++) {
-        String[] w = loop.expect("hog");
-        long forked = Long.parseLong(w[2]);
-        hogs.add(new Hog(Long.parseLong(w[1]), forked, forked, Long.parseLong(w[3])));
+      @Override
+      public void exited(long nanos, String task, long pid, WorkloadExit exit) {
+        ready.completeExceptionally(new IOException("hog exited before it was ready: " + exit.describe()));
+      }
+    };
+
+    JavaDriver(Path procs) {
+      TaskSpec task = new TaskSpec("hog", "hog", HOG_BYTES, 1L << 20, AllocationMode.TOUCH, 0, 1, Optional.empty(), Optional.empty());
+      this.spec = new WorkloadSpec(task, procs);
+    }
+
+    Hog kill() throws IOException, InterruptedException {
+      ready = new CompletableFuture<>();
+      long launched = System.nanoTime();
+      Workload w = launcher.launch(spec, listener);
+      try {
+        ready.get(10, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        w.start("hog");
+        w.exit("hog").get(30, TimeUnit.SECONDS);
+        return new Hog(w.pid("hog").orElseThrow(), launched, start, System.nanoTime());
+      } catch (ExecutionException | TimeoutException e) {
+        w.kill();
+        throw new IOException("oomlab-workload: " + e.getMessage(), e);
       }
     }
-    return hogs;
+
+    @Override
+    public void close() {
+      launcher.close();
+    }
+  }
+
+  private static Hog cKill(BaselineProgram loop) throws IOException {
+    loop.send("hog");
+    String[] w = loop.expect("hog");
+    long forked = Long.parseLong(w[2]);
+    return new Hog(Long.parseLong(w[1]), forked, forked, Long.parseLong(w[3]));
   }
 
   static Loop loop(String driver, List<Hog> hogs, List<KmsgOomReports.Report> reports, boolean hasLaunch) {
@@ -117,24 +154,27 @@ public final class KillRateBench {
       if (r.get().hasHeader()) report.add(r.get().killedNs() - r.get().invokedNs());
       exit.add(h.reapedNs() - r.get().killedNs());
     }
-    double seconds = hogs.isEmpty() ? 0 : (hogs.getLast().reapedNs() - hogs.getFirst().launchedNs()) / 1e9;
+    long[] perKill = hogs.stream().mapToLong(h -> h.reapedNs() - h.launchedNs()).toArray();
+    double seconds = java.util.Arrays.stream(perKill).sum() / 1e9;
     return new Loop(driver, hogs.size(), reported, seconds, hogs.size() / seconds, Latency.ofNanos(launch),
-        Latency.ofNanos(charge), Latency.ofNanos(report), Latency.ofNanos(exit));
+        Latency.ofNanos(charge), Latency.ofNanos(report), Latency.ofNanos(exit), Latency.ofNanos(perKill));
   }
 
   public static String text(Result r) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "kill-rate: kernel %s, cgroup %s, one hog at a time touching %d MiB in a %d MiB memcg%n",
-        r.kernel(), r.cgroupVersion(), r.hogBytes() >> 20, r.limitBytes() >> 20));
+    sb.append(String.format(Locale.ROOT, "kill-rate: kernel %s, cgroup %s, one hog at a time touching %d MiB in a %d MiB memcg, "
+        + "the drivers taking turns; load %s -> %s%n", r.kernel(), r.cgroupVersion(), r.hogBytes() >> 20, r.limitBytes() >> 20,
+        r.loadBefore(), r.loadAfter()));
     sb.append(String.format(Locale.ROOT, "%-34s %6s %8s  %-22s %-22s %-22s %-22s%n", "driver", "kills", "kills/s",
         "launch µs med/p90/max", "charge µs", "header µs", "exit µs"));
     for (Loop l : List.of(r.oomlab(), r.c())) {
       sb.append(String.format(Locale.ROOT, "%-34s %6d %8.1f  %-22s %-22s %-22s %-22s%n", l.driver(), l.kills(),
           l.killsPerSecond(), l.launch().text(), l.charge().text(), l.reportHeader().text(), l.exit().text()));
     }
-    sb.append("launch: fork+exec to the workload's ready line; charge: start (C: fork) to the Killed process printk line;\n"
+    sb.append(String.format(Locale.ROOT, "oomlab / C kills per second: %.2fx%n", r.ratio()));
+    sb.append("launch: spawn to the workload's ready report; charge: start (C: fork) to the Killed process printk line;\n"
         + "header: the report from 'invoked oom-killer' to 'Killed process' (only the first 10 kills per 5 s: printk\n"
-        + "ratelimit); exit: Killed line to the parent's reap. kills/s: the loop's wall time, launches included.\n");
+        + "ratelimit); exit: Killed line to the parent's reap. kills/s: kills over their own time, launches included.\n");
     return sb.toString();
   }
 }
