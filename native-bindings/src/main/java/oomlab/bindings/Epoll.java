@@ -108,10 +108,21 @@ public final class Epoll implements AutoCloseable {
   }
 
   /**
+   * What one epoll_wait returned: the ready fds and CLOCK_MONOTONIC (System.nanoTime) taken as
+   * soon as the call returned, before the events are decoded: the moment the waiter learned.
+   */
+  public record Ready(long monoNs, List<Event> events) {}
+
+  /**
    * epoll_wait(2) for at most {@code maxEvents}; {@code timeoutMs} -1 waits forever, 0 polls.
    * EINTR is retried with the time left. Returns the ready fds (empty on timeout).
    */
   public List<Event> await(int maxEvents, int timeoutMs) throws IOException {
+    return awaitStamped(maxEvents, timeoutMs).events();
+  }
+
+  /** {@link #await}, with the instant it returned. */
+  public Ready awaitStamped(int maxEvents, int timeoutMs) throws IOException {
     int ep = fd.acquire();
     try {
       long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMs * 1_000_000L;
@@ -120,7 +131,8 @@ public final class Epoll implements AutoCloseable {
       int left = timeoutMs;
       while (true) {
         int n = (int) WAIT.invokeExact(st, ep, evs, maxEvents, left);
-        if (n >= 0) return decode(evs, n);
+        long now = System.nanoTime();
+        if (n >= 0) return new Ready(now, decode(evs, n));
         if (NativeCall.errno(st) != Errno.EINTR.number()) throw NativeCall.failure("epoll_wait", st, fd.toString());
         if (timeoutMs >= 0) left = (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
       }

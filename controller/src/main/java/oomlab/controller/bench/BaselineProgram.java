@@ -22,11 +22,18 @@ final class BaselineProgram implements AutoCloseable {
   private final Process process;
   private final BufferedReader out;
 
+  /** The file a {@link #startLogged} program writes its stdout to, else null. */
+  private final Path log;
+
   private BaselineProgram(Process process) {
-    this.process = process;
-    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this(process, null);
   }
 
+  private BaselineProgram(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  }
   static Path locate() {
     Path program = WorkloadBinary.locate().resolveSibling("oomlab-baseline");
     if (!Files.isExecutable(program)) {
@@ -63,6 +70,55 @@ final class BaselineProgram implements AutoCloseable {
     return words;
   }
 
+  /**
+   * Starts the program with its stdout going to a file instead of a pipe, for a benchmark that
+   * reads the output only after the measured part (nothing in this JVM wakes per line).
+   */
+  static BaselineProgram startLogged(String... args) throws IOException {
+    Path log = Files.createTempFile("oomlab-baseline-", ".out");
+    List<String> cmd = new ArrayList<>(List.of(locate().toString()));
+    cmd.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(log.toFile()).start();
+      return new BaselineProgram(p, log);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(log);
+      throw e;
+    }
+  }
+
+  /** A logged program's lines so far (all of them once it has ended); an {@code error} line is an IOException. */
+  List<String[]> loggedLines() throws IOException {
+    List<String[]> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      String[] words = line.trim().split(" ");
+      if (words[0].equals("error")) throw new IOException("oomlab-baseline: " + line);
+      lines.add(words);
+    }
+    return lines;
+  }
+
+  /** Polls a logged program's output until a line starts with {@code word}. */
+  String[] awaitLogged(String word, java.time.Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (String[] w : loggedLines()) if (w[0].equals(word)) return w;
+      if (!process.isAlive() && loggedLines().stream().noneMatch(w -> w[0].equals(word))) {
+        throw new IOException("oomlab-baseline ended early (exit " + exitCode() + ")");
+      }
+      if (System.nanoTime() > deadline) throw new IOException("oomlab-baseline: no '" + word + "' line within " + timeout.toSeconds() + " s");
+      Thread.sleep(10);
+    }
+  }
+
+  /** Waits for a logged program to end (killing it after {@code timeout}). */
+  void awaitExit(java.time.Duration timeout) throws IOException, InterruptedException {
+    if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      process.destroyForcibly();
+      throw new IOException("oomlab-baseline did not end within " + timeout.toSeconds() + " s");
+    }
+  }
+
   /** Sends one command line on the program's stdin. */
   void send(String line) throws IOException {
     OutputStream in = process.getOutputStream();
@@ -94,6 +150,16 @@ final class BaselineProgram implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Ends the program like {@link #close()}, then removes a logged program's output file. */
+  void closeAndRemoveLog() {
+    close();
+    try {
+      if (log != null) Files.deleteIfExists(log);
+    } catch (IOException e) {
+      System.err.println("oomlab bench: " + log + " left: " + e.getMessage());
     }
   }
 }

@@ -81,7 +81,7 @@ public final class KillRateBench {
     }
   }
 
-  private static List<KmsgOomReports.Report> reports(KmsgOomReports kmsg, List<Hog> hogs) throws InterruptedException {
+  private static List<KmsgOomReports.Report> reports(KmsgOomReports kmsg, List<Hog> hogs) throws IOException {
     List<KmsgOomReports.Report> reports = new ArrayList<>();
     for (Hog h : hogs) kmsg.of(h.pid(), Duration.ofSeconds(2)).ifPresent(reports::add);
     return reports;

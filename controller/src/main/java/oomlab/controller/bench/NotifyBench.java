@@ -1,10 +1,13 @@
 package oomlab.controller.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import oomlab.agent.listen.OomEvent;
 import oomlab.agent.listen.OomListener;
@@ -16,85 +19,157 @@ import oomlab.model.scenario.CgroupVersion;
  * another in a 16 MiB memcg (each forked by the C baseline after the previous one was reaped, so
  * OOMs never overlap); oomlab's listener ({@link OomListener}: epoll, v1 eventfd / v2
  * memory.events + inotify) and the C listener (a blocking read(2) on the same facility, nothing
- * else) watch the same memcg at once. Each listener's first wake-up in a hog's life, stamped
- * CLOCK_MONOTONIC, is held against the printk stamps of that hog's OOM report: its {@code Killed
- * process} line (always printed) and, where the ratelimit let it through, its first line
- * ({@code invoked oom-killer}). The kernel signals both facilities in mem_cgroup_oom() before it
- * prints the report, so "since invoked" is the notification path's latency, "since Killed" is
- * what a daemon reacting to the kill sees.
+ * else) watch the same memcg at once, so every OOM is measured on both sides in the same moment.
+ *
+ * <p>Two references for a listener's wake-up, stamped CLOCK_MONOTONIC. The kernel's waking of the
+ * listener's thread ({@link SchedWakeups}, sched_waking: the kernel signalled, the thread became
+ * runnable): stamp minus waking is the wake-up latency, what the scheduler and the listener add
+ * (the fields {@code oomlabWakeup}, {@code cWakeup}, their {@code wakeupRatio}). And the printk
+ * stamps of that hog's OOM report: its {@code Killed process} line (always printed) and, where
+ * the ratelimit let it through, its first line ({@code invoked oom-killer}); the kernel signals
+ * both facilities in mem_cgroup_oom() before it prints the report, and printk's clock
+ * (local_clock) may be off CLOCK_MONOTONIC by a millisecond or more, so these can be negative and
+ * are compared as differences only. During the OOMs this JVM runs nothing but the listener: the C
+ * programs' output and /dev/kmsg are read afterwards, the listener's wake-up path is warmed up
+ * ({@link OomListener#warmUp}) and the heap collected before the first hog.
  */
 public final class NotifyBench {
   static final long LIMIT = 16L << 20;
   static final long HOG_BYTES = 64L << 20;
+  /** comm of the listener's thread ("oomlab-oom-listener", cut to TASK_COMM_LEN - 1). */
+  private static final String LISTENER_COMM = "oomlab-oom-list";
+  /** OomListener.warmUp rounds before the OOMs: the wake-up path compiled by C2, as a long-running listener's is. */
+  static final int LISTENER_WARMUP = 20_000;
 
-  /** The figures of one run of the benchmark; latencies in µs. */
+  /**
+   * The figures of one run of the benchmark; latencies in µs. {@code wakeups}: OOMs with both
+   * listeners' sched_waking found ({@code oomlabWakeup}, {@code cWakeup} over those).
+   */
   public record Result(String kernel, String cgroupVersion, String facility, int ooms, int matched,
                        Latency oomlabSinceKilled, Latency cSinceKilled, int withHeader,
-                       Latency oomlabSinceInvoked, Latency cSinceInvoked, Latency oomlabMinusC) {}
+                       Latency oomlabSinceInvoked, Latency cSinceInvoked, Latency oomlabMinusC,
+                       int wakeups, Latency oomlabWakeup, Latency cWakeup, Latency.Ratio wakeupRatio,
+                       Latency oomlabRunDelay, Latency cRunDelay, int listenerWarmUp, String loadBefore,
+                       String loadAfter) {}
 
   /** One hog of the loop: pid, forked and reaped (ns). */
   record Hog(long pid, long forkedNs, long reapedNs) {}
 
+  /** The kernel's wakings of the two listeners' threads. */
+  record Wakings(long javaTid, long cTid, List<SchedWakeups.Waking> wakings) {
+    static final Wakings NONE = new Wakings(-1, -1, List.of());
+  }
+
+  /** A logged baseline program, ended and its output file removed on close. */
+  private record Logged(BaselineProgram program) implements AutoCloseable {
+    @Override
+    public void close() {
+      program.closeAndRemoveLog();
+    }
+  }
+
   private NotifyBench() {}
 
   public static Result run(int n) throws IOException, InterruptedException {
+    String loadBefore = HostLoad.now();
     try (BenchCgroup cg = BenchCgroup.create("notify", LIMIT); KmsgOomReports kmsg = new KmsgOomReports()) {
       boolean v1 = cg.version() == CgroupVersion.V1;
       ConcurrentLinkedQueue<Long> javaStamps = new ConcurrentLinkedQueue<>();
-      ConcurrentLinkedQueue<Long> cStamps = new ConcurrentLinkedQueue<>();
+      List<Long> cStamps = new ArrayList<>();
       List<Hog> hogs = new ArrayList<>();
+      Wakings wakings = Wakings.NONE;
       try (OomListener listener = OomListener.start(e -> {
             if (e.kind() == OomEvent.Kind.OOM) javaStamps.add(e.tMonoNs());
           }, e -> System.err.println("oomlab bench notify: listener: " + e.getMessage()));
-          BaselineProgram cListener = BaselineProgram.start(v1 ? "listen-v1" : "listen-v2", cg.cgroup().path().toString(),
-              Integer.toString(Integer.MAX_VALUE))) {
+          Logged cListener = new Logged(BaselineProgram.startLogged(v1 ? "listen-v1" : "listen-v2", cg.cgroup().path().toString(),
+              Integer.toString(Integer.MAX_VALUE)))) {
         if (v1) listener.watchOom("hog", cg.cgroup().path());
         else listener.watchMemoryEvents("hog", cg.cgroup().path());
-        cListener.expect("ready");
-        Thread cReader = Thread.ofPlatform().daemon().name("oomlab-bench-c-listener").start(() -> {
-          try {
-            while (true) cStamps.add(Long.parseLong(cListener.expect("oom")[1]));
-          } catch (IOException | RuntimeException ignored) {
-            // the listener is closed at the end: its stdout ends
+        cListener.program().awaitLogged("ready", Duration.ofSeconds(10));
+        listener.warmUp(LISTENER_WARMUP);
+        // The garbage of setup and warm-up is collected now, not in a pause during an OOM.
+        System.gc();
+        long javaTid = threadNamed(LISTENER_COMM);
+        Optional<SchedWakeups> trace = javaTid < 0 ? Optional.empty() : SchedWakeups.start(List.of(javaTid, cListener.program().pid()));
+        try {
+          try (Logged loop = new Logged(BaselineProgram.startLogged("hogs", cg.cgroup().path().resolve("cgroup.procs").toString(),
+              Integer.toString(n), Long.toString(HOG_BYTES)))) {
+            // Waits for the loop's exit, then reads its lines: no thread of ours wakes per hog.
+            loop.program().awaitExit(Duration.ofSeconds(30L + n));
+            for (String[] w : loop.program().loggedLines()) {
+              if (w[0].equals("hog")) hogs.add(new Hog(Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3])));
+            }
           }
-        });
-        try (BaselineProgram loop = BaselineProgram.start("hogs", cg.cgroup().path().resolve("cgroup.procs").toString(),
-            Integer.toString(n), Long.toString(HOG_BYTES))) {
-          loop.expect("ready");
-          for (int i = 0; i < n; i++) {
-            String[] w = loop.expect("hog");
-            hogs.add(new Hog(Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3])));
-          }
+          Thread.sleep(300); // notifications still on their way
+          if (trace.isPresent()) wakings = new Wakings(javaTid, cListener.program().pid(), trace.get().read());
+        } finally {
+          trace.ifPresent(SchedWakeups::close);
         }
-        Thread.sleep(300); // notifications still on their way
-        cListener.close();
-        cReader.join(1000);
+        for (String[] w : cListener.program().loggedLines()) if (w[0].equals("oom")) cStamps.add(Long.parseLong(w[1]));
       }
       List<KmsgOomReports.Report> reports = new ArrayList<>();
       for (Hog h : hogs) kmsg.of(h.pid(), Duration.ofSeconds(2)).ifPresent(reports::add);
       return match(n, v1 ? "v1 eventfd (memory.oom_control)" : "v2 memory.events (inotify)", cg.version(), hogs, reports,
-          List.copyOf(javaStamps), List.copyOf(cStamps));
+          List.copyOf(javaStamps), cStamps, wakings, loadBefore, HostLoad.now());
     }
+  }
+
+  /** The tid of this process's thread whose comm is {@code comm}, waiting up to 1 s for it to run; -1 if none. */
+  private static long threadNamed(String comm) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+        for (Path t : tasks.toList()) {
+          try {
+            if (Files.readString(t.resolve("comm")).strip().equals(comm)) return Long.parseLong(t.getFileName().toString());
+          } catch (IOException gone) {
+            // a thread that ended while we listed
+          }
+        }
+      } catch (IOException e) {
+        return -1;
+      }
+      Thread.sleep(10);
+    }
+    return -1;
+  }
+
+  static Result match(int n, String facility, CgroupVersion version, List<Hog> hogs, List<KmsgOomReports.Report> reports,
+                      List<Long> javaStamps, List<Long> cStamps) {
+    return match(n, facility, version, hogs, reports, javaStamps, cStamps, Wakings.NONE, "?", "?");
   }
 
   /**
    * Pairs each hog's OOM report with each listener's first wake-up in that hog's life (its fork to
-   * the next hog's fork: a notification may come after the reap).
+   * the next hog's fork: a notification may come after the reap), and each wake-up with its
+   * thread's sched_waking.
    */
   static Result match(int n, String facility, CgroupVersion version, List<Hog> hogs, List<KmsgOomReports.Report> reports,
-                      List<Long> javaStamps, List<Long> cStamps) {
+                      List<Long> javaStamps, List<Long> cStamps, Wakings wakings, String loadBefore, String loadAfter) {
     List<Long> javaKilled = new ArrayList<>();
     List<Long> cKilled = new ArrayList<>();
     List<Long> javaInvoked = new ArrayList<>();
     List<Long> cInvoked = new ArrayList<>();
     List<Long> javaMinusC = new ArrayList<>();
+    List<Long> javaWakeup = new ArrayList<>();
+    List<Long> cWakeup = new ArrayList<>();
+    List<Long> javaRun = new ArrayList<>();
+    List<Long> cRun = new ArrayList<>();
     for (int i = 0; i < hogs.size(); i++) {
       Hog h = hogs.get(i);
       long to = i + 1 < hogs.size() ? hogs.get(i + 1).forkedNs() : Long.MAX_VALUE;
-      var report = reports.stream().filter(r -> r.pid() == h.pid()).findFirst();
       var j = javaStamps.stream().filter(t -> t >= h.forkedNs() && t < to).min(Long::compare);
       var c = cStamps.stream().filter(t -> t >= h.forkedNs() && t < to).min(Long::compare);
-      if (report.isEmpty() || j.isEmpty() || c.isEmpty()) continue;
+      if (j.isEmpty() || c.isEmpty()) continue;
+      var jw = SchedWakeups.latency(wakings.wakings(), wakings.javaTid(), j.get());
+      var cw = SchedWakeups.latency(wakings.wakings(), wakings.cTid(), c.get());
+      if (jw.isPresent() && cw.isPresent()) {
+        javaWakeup.add(jw.get());
+        cWakeup.add(cw.get());
+        SchedWakeups.runDelay(wakings.wakings(), wakings.javaTid(), j.get()).ifPresent(javaRun::add);
+        SchedWakeups.runDelay(wakings.wakings(), wakings.cTid(), c.get()).ifPresent(cRun::add);
+      }
+      var report = reports.stream().filter(r -> r.pid() == h.pid()).findFirst();
+      if (report.isEmpty()) continue;
       javaKilled.add(j.get() - report.get().killedNs());
       cKilled.add(c.get() - report.get().killedNs());
       javaMinusC.add(j.get() - c.get());
@@ -103,9 +178,12 @@ public final class NotifyBench {
         cInvoked.add(c.get() - report.get().invokedNs());
       }
     }
+    Latency jWake = Latency.ofNanos(javaWakeup);
+    Latency cWake = Latency.ofNanos(cWakeup);
     return new Result(KernelRelease.current(), version.label(), facility, n, javaKilled.size(), Latency.ofNanos(javaKilled),
         Latency.ofNanos(cKilled), javaInvoked.size(), Latency.ofNanos(javaInvoked), Latency.ofNanos(cInvoked),
-        Latency.ofNanos(javaMinusC));
+        Latency.ofNanos(javaMinusC), javaWakeup.size(), jWake, cWake, jWake.over(cWake), Latency.ofNanos(javaRun),
+        Latency.ofNanos(cRun), LISTENER_WARMUP, loadBefore, loadAfter);
   }
 
   public static String text(Result r) {
@@ -120,6 +198,16 @@ public final class NotifyBench {
     sb.append(String.format(Locale.ROOT, "  %-30s %-28s %-28s%n", "baseline (C, blocking read)", r.cSinceInvoked().text(),
         r.cSinceKilled().text()));
     sb.append(String.format(Locale.ROOT, "oomlab minus C per OOM, µs: %s%n", r.oomlabMinusC().text()));
+    if (r.wakeups() > 0) {
+      sb.append(String.format(Locale.ROOT, "wake-up latency (the kernel's sched_waking of the listener thread to its stamp), %d OOMs, "
+          + "µs median / p90 / max:%n  oomlab %s   C %s   oomlab/C %s%n", r.wakeups(), r.oomlabWakeup().text(), r.cWakeup().text(),
+          r.wakeupRatio().text()));
+      sb.append(String.format(Locale.ROOT, "  of which waiting for a CPU (sched_waking to sched_switch): oomlab %s   C %s%n",
+          r.oomlabRunDelay().text(), r.cRunDelay().text()));
+    } else {
+      sb.append("wake-up latency: not measured (no sched_waking trace)\n");
+    }
+    sb.append(String.format(Locale.ROOT, "load %s -> %s%n", r.loadBefore(), r.loadAfter()));
     return sb.toString();
   }
 }

@@ -39,6 +39,10 @@ class BenchOnCgroupV1Test {
     // a wake-up may fall into the next hog's life on a loaded machine, so not necessarily all three
     assertThat(r.matched()).isBetween(1, 3);
     assertThat(r.oomlabSinceKilled().n()).isEqualTo(r.matched());
+    // sched_waking in a tracefs instance: each heard OOM's wake-up held against the kernel's waking
+    assertThat(r.wakeups()).isBetween(1, 3);
+    assertThat(r.oomlabWakeup().n()).isEqualTo(r.wakeups());
+    assertThat(r.cWakeup().n()).isEqualTo(r.wakeups());
   }
 
   @Test
@@ -48,6 +52,8 @@ class BenchOnCgroupV1Test {
     assertThat(r.rows()).allSatisfy(row -> {
       assertThat(row.oomlab().n()).isEqualTo(OomScoreAdjBench.WRITES);
       assertThat(row.c().n()).isEqualTo(OomScoreAdjBench.WRITES);
+      assertThat(row.oomlabHeldFd().n()).isEqualTo(OomScoreAdjBench.WRITES);
+      assertThat(row.cHeldFd().n()).isEqualTo(OomScoreAdjBench.WRITES);
     });
     BenchOutput.write(out, "oom-score-adj", OomScoreAdjBench.text(r), r);
     assertThat(Files.readString(out.resolve("bench-oom-score-adj.json"))).contains("\"mm shared by 101 processes\"");
