@@ -20,6 +20,7 @@ import oomlab.agent.run.Preflight;
 import oomlab.agent.run.RunSummary;
 import oomlab.agent.run.SuiteRun;
 import oomlab.agent.run.SuiteRun.ScenarioReport;
+import oomlab.agent.stop.StopRequest;
 import oomlab.agent.workload.WorkloadBinary;
 import oomlab.controller.vm.GuestStatusPort;
 import oomlab.controller.vm.VmTarget;
@@ -67,6 +68,18 @@ public final class Run {
     }
     if (kernelFiles.given()) return usage(stderr, "--modules and --kconfig go with --target vm:PATH");
     if (!o.target().equals("local")) return usage(stderr, "--target " + o.target() + ": use local or vm:KERNEL");
+    // From here on the run may create cgroups, workloads and a tmpfs: SIGINT and SIGTERM end it
+    // through its own teardown (StopRequest), never halfway.
+    try (StopRequest stop = StopRequest.install(line -> {
+      stderr.println("oomlab run: " + line);
+      stderr.flush();
+    })) {
+      return local(o, scenarios, files, settleTime, designNames, validation, stdout, stderr, stop);
+    }
+  }
+
+  private static int local(RunOptions o, List<Scenario> scenarios, Map<String, Path> files, Duration settleTime,
+      List<String> designNames, PhaseTimer validation, PrintWriter stdout, PrintWriter stderr, StopRequest stop) {
     Optional<CgroupVersion> wanted;
     try {
       wanted = Optional.ofNullable(o.cgroup()).map(CgroupVersion::parse);
@@ -103,7 +116,7 @@ public final class Run {
     Path results = o.out() != null ? o.out() : defaultResults();
     SuiteRun suite = new SuiteRun(local.root(),
         new SuiteRun.Options(o.repeat(), results, settleTime, targetLabel(o), WorkloadBinary.locate()),
-        ModelVerdicts.forDesigns(designNames, o.maxStates()), o.json() ? line -> { } : stdout::println, o.verbose());
+        ModelVerdicts.forDesigns(designNames, o.maxStates()), o.json() ? line -> { } : stdout::println, o.verbose(), stop);
     List<RunSummary.ScenarioEntry> entries = new ArrayList<>();
     int exit = Oomlab.EXIT_OK;
     boolean refusedForEnvironment = false;
@@ -120,6 +133,7 @@ public final class Run {
       GuestStatusPort.report("ready", scenarios.size() + " scenarios");
       int index = 0;
       for (Scenario s : scenarios) {
+        if (stop.requested()) break;
         GuestStatusPort.report("scenario", ++index + "/" + scenarios.size() + " " + s.name());
         Preflight.Refusal refusal = refusals.get(s.name());
         ScenarioReport report;
@@ -137,10 +151,12 @@ public final class Run {
         }
         stdout.flush();
         entries.add(RunSummary.entry(report, suiteOf(files.get(s.name())), results));
+        if (report.status() == ScenarioReport.Status.INTERRUPTED) break;
       }
       // Nothing ran (every scenario skipped or refused): not a success, a run that tested nothing.
-      boolean nothingRan = entries.isEmpty() || refusals.size() == scenarios.size();
-      exit = expectFailed ? Oomlab.EXIT_EXPECT_FAILED
+      boolean nothingRan = !stop.requested() && (entries.isEmpty() || refusals.size() == scenarios.size());
+      exit = stop.requested() ? stop.exitCode()
+          : expectFailed ? Oomlab.EXIT_EXPECT_FAILED
           : timedOut ? Oomlab.EXIT_TIMEOUT
           : refusedForEnvironment || nothingRan ? Oomlab.EXIT_ENVIRONMENT
           : Oomlab.EXIT_OK;
@@ -149,6 +165,11 @@ public final class Run {
       oomlab.controller.report.HtmlReport.writeAfterRun(results, o.json() ? null : stdout, stderr);
       if (o.json()) stdout.print(Files.readString(results.resolve("summary.json")));
       else stdout.println("results: " + results.resolve("summary.json"));
+      if (stop.requested()) {
+        long finished = entries.stream().filter(e -> e.status().equals("ran")).count();
+        stderr.println("oomlab run: stopped by " + stop.signalName() + " after " + finished + " of " + scenarios.size()
+            + " scenarios");
+      }
       if (nothingRan) {
         stderr.println("oomlab run: nothing ran: every scenario was skipped or refused on this " + version.label() + " hierarchy");
       }

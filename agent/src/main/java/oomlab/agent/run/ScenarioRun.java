@@ -21,6 +21,7 @@ import oomlab.agent.cgroup.OomControl;
 import oomlab.agent.cgroup.RunDir;
 import oomlab.agent.listen.OomEvent;
 import oomlab.agent.listen.OomListener;
+import oomlab.agent.stop.StopRequest;
 import oomlab.agent.trace.TraceEvent;
 import oomlab.agent.trace.TraceEvent.FinishReason;
 import oomlab.agent.trace.TraceEvent.Killer;
@@ -61,6 +62,7 @@ final class ScenarioRun {
   private final Path workloadBinary;
   private final String target;
   private final PhaseTimer phases;
+  private final StopRequest stop;
 
   private final LinkedBlockingQueue<RunEvent> queue = new LinkedBlockingQueue<>();
   private Scenario scenario;
@@ -86,6 +88,12 @@ final class ScenarioRun {
   private long lastActivity;
 
   ScenarioRun(AgentRoot root, Path workloadBinary, String target, java.time.Duration settle, PhaseTimer phases) {
+    this(root, workloadBinary, target, settle, phases, StopRequest.none());
+  }
+
+  /** @param stop a SIGINT or SIGTERM: the run ends at once, through the same teardown as any other end */
+  ScenarioRun(AgentRoot root, Path workloadBinary, String target, java.time.Duration settle, PhaseTimer phases, StopRequest stop) {
+    this.stop = stop;
     this.root = root;
     this.workloadBinary = workloadBinary;
     this.target = target;
@@ -116,17 +124,26 @@ final class ScenarioRun {
       try (WorkloadLauncher launcher = new WorkloadLauncher(workloadBinary, tmpfs.dir())) {
         phases.start("launch");
         launch(launcher);
-        if (awaitReady()) {
+        if (stop.requested()) {
+          reason = FinishReason.INTERRUPTED;
+        } else if (awaitReady()) {
           phases.start("run");
           reason = loop();
-          syncListener(listener);
-          awaitKernelReports();
-          phases.start("counters");
-          recordCounters();
-          recordBlocked();
+          // Stopped: straight to the teardown; the final counters would describe a cut-off run.
+          if (reason != FinishReason.INTERRUPTED) {
+            syncListener(listener);
+            awaitKernelReports();
+            phases.start("counters");
+            recordCounters();
+            recordBlocked();
+          }
+        } else if (stop.requested()) {
+          reason = FinishReason.INTERRUPTED;
         }
         finished = true;
+        // Decided once: a signal during the teardown does not unmake a run that had ended.
         FinishReason finish = reasonOrError(reason);
+        reason = finish;
         trace.record(t -> new TraceEvent.RunFinished(t, finish));
         phases.start("teardown");
         launcher.close();
@@ -137,10 +154,11 @@ final class ScenarioRun {
         if (!allExited()) cgroups.release();
       }
     }
-    return new Result(trace.events(), reasonOrError(reason), List.copyOf(setupErrors));
+    return new Result(trace.events(), finished ? reason : reasonOrError(reason), List.copyOf(setupErrors));
   }
 
   private FinishReason reasonOrError(FinishReason reason) {
+    if (reason == FinishReason.INTERRUPTED || stop.requested()) return FinishReason.INTERRUPTED;
     return setupErrors.isEmpty() ? reason : FinishReason.ERROR;
   }
 
@@ -184,6 +202,7 @@ final class ScenarioRun {
       }
     };
     for (TaskSpec task : scenario.tasks()) {
+      if (stop.requested()) return; // the rest is not launched; the teardown kills what was
       if (task.shareMm().isPresent()) continue;
       List<WorkloadSpec> sharers = scenario.tasks().stream()
           .filter(s -> s.shareMm().map(task.name()::equals).orElse(false))
@@ -198,6 +217,7 @@ final class ScenarioRun {
   private boolean awaitReady() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (ledger.all().stream().anyMatch(e -> e.pid < 0 && !e.exited) && System.nanoTime() < deadline) {
+      if (stop.requested()) return false;
       take(TimeUnit.MILLISECONDS.toNanos(50));
     }
     for (TaskLedger.Entry e : ledger.all()) {
@@ -217,6 +237,7 @@ final class ScenarioRun {
     long deadline = now + scenario.timeout().toNanos();
     while (true) {
       take(TimeUnit.MILLISECONDS.toNanos(10));
+      if (stop.requested()) return FinishReason.INTERRUPTED;
       now = System.nanoTime();
       if (now - lastUsageSample >= USAGE_SAMPLE_NANOS) recordUsage();
       // take() handles a bounded backlog: a task's report still queued is progress not yet seen,

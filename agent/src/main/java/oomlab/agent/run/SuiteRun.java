@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import oomlab.agent.cgroup.AgentRoot;
+import oomlab.agent.stop.StopRequest;
 import oomlab.agent.trace.TraceEvent.FinishReason;
 import oomlab.agent.trace.TraceWriter;
 import oomlab.model.outcome.ExpectationCheck;
@@ -49,8 +50,19 @@ public final class SuiteRun {
   private final VerdictSource verdictSource;
   private final Consumer<String> out;
   private final boolean verbose;
+  private final StopRequest stop;
 
   public SuiteRun(AgentRoot root, Options options, VerdictSource verdictSource, Consumer<String> out, boolean verbose) {
+    this(root, options, verdictSource, out, verbose, StopRequest.none());
+  }
+
+  /**
+   * @param stop SIGINT or SIGTERM: the scenario under way ends through its normal teardown and is
+   *     reported {@code interrupted}; no later repetition runs
+   */
+  public SuiteRun(AgentRoot root, Options options, VerdictSource verdictSource, Consumer<String> out, boolean verbose,
+      StopRequest stop) {
+    this.stop = stop;
     this.root = root;
     this.options = options;
     this.verdictSource = verdictSource;
@@ -92,6 +104,10 @@ public final class SuiteRun {
       Path dir = options.repeat() == 1 ? scenarioDir : scenarioDir.resolve(Integer.toString(k));
       RunReport r = runOnce(scenario, k, dir, k == 1 ? validation : new PhaseTimer());
       runs.add(r);
+      if (r.finish() == FinishReason.INTERRUPTED) {
+        out.accept(line(scenario, r));
+        return new ScenarioReport(scenario.name(), ScenarioReport.Status.INTERRUPTED, interruption(k), runs, distribution);
+      }
       if (r.outcome() != null) distribution.add(r.outcome(), r.verdicts());
       if (options.repeat() == 1 || verbose) out.accept(line(scenario, r));
     }
@@ -107,18 +123,27 @@ public final class SuiteRun {
     return new ScenarioReport(scenario.name(), ScenarioReport.Status.RAN, null, runs, distribution);
   }
 
+  private String interruption(int k) {
+    return stop.signalName() + " during run " + k + " of " + options.repeat() + ": its trace is cut off, no outcome";
+  }
+
   private RunReport runOnce(Scenario scenario, int k, Path dir, PhaseTimer phases) throws IOException {
     Files.createDirectories(dir);
     String suffix = scenario.name() + "-" + k;
     ScenarioRun.Result result;
     try (TraceRecorder trace = new TraceRecorder(TraceWriter.create(dir.resolve("trace.jsonl")))) {
-      result = new ScenarioRun(root, options.workloadBinary(), options.target(), options.settle(), phases)
+      result = new ScenarioRun(root, options.workloadBinary(), options.target(), options.settle(), phases, stop)
           .run(scenario, suffix, trace);
     } catch (IOException | RuntimeException e) {
       // One scenario failing to set up (a cgroup write refused, a workload that would not start)
       // must not stop the others: it is reported, and the run's exit code says environment.
       phases.stop();
       return new RunReport(k, dir, null, List.of(), FinishReason.ERROR, List.of(), List.of(String.valueOf(e.getMessage())),
+          phases.millis(), phases.cpuMillis());
+    }
+    if (result.reason() == FinishReason.INTERRUPTED) {
+      phases.stop();
+      return new RunReport(k, dir, null, List.of(), result.reason(), List.of(), List.of("stopped by " + stop.signalName()),
           phases.millis(), phases.cpuMillis());
     }
     if (result.reason() == FinishReason.ERROR) {
@@ -130,7 +155,13 @@ public final class SuiteRun {
     Outcome outcome = OutcomeDeriver.derive(result.trace());
     OutcomeJson.writeOutcome(dir.resolve("outcome.json"), outcome);
     phases.start("verdicts");
-    List<Verdict> verdicts = verdictSource.verdicts(scenario, outcome);
+    Optional<List<Verdict>> held = verdictsUnlessStopped(scenario, outcome);
+    if (held.isEmpty()) {
+      phases.stop();
+      return new RunReport(k, dir, outcome, List.of(), FinishReason.INTERRUPTED, List.of(),
+          List.of("stopped by " + stop.signalName() + " while the model checked the outcome"), phases.millis(), phases.cpuMillis());
+    }
+    List<Verdict> verdicts = held.get();
     OutcomeJson.writeVerdicts(dir.resolve("verdicts.json"), verdicts);
     phases.stop();
     List<String> diffs = scenario.expect().map(e -> ExpectationCheck.failures(e, outcome)).orElse(List.of());
@@ -138,8 +169,42 @@ public final class SuiteRun {
         phases.cpuMillis());
   }
 
+  /**
+   * The model's verdicts, explored on a thread of their own while this one watches for a stop:
+   * nothing of the run is left on the machine by now, and an exploration of a million states
+   * must not hold a Ctrl-C up for seconds. Empty when stopped (the explorer thread is a daemon
+   * and dies with the JVM).
+   */
+  private Optional<List<Verdict>> verdictsUnlessStopped(Scenario scenario, Outcome outcome) {
+    if (!stop.watchesSignals()) return Optional.of(verdictSource.verdicts(scenario, outcome));
+    java.util.concurrent.CompletableFuture<List<Verdict>> f = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("oomlab-verdicts").start(() -> {
+      try {
+        f.complete(verdictSource.verdicts(scenario, outcome));
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    while (true) {
+      if (stop.requested()) return Optional.empty();
+      try {
+        return Optional.of(f.get(20, java.util.concurrent.TimeUnit.MILLISECONDS));
+      } catch (java.util.concurrent.TimeoutException e) {
+        // poll the stop request again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        if (e.getCause() instanceof Error err) throw err;
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
   private String line(Scenario scenario, RunReport r) {
     String name = scenario.name() + (options.repeat() > 1 ? " #" + r.repetition() : "");
+    if (r.finish() == FinishReason.INTERRUPTED) return name + ": INTERRUPTED " + String.join("; ", r.errors());
     if (r.outcome() == null) return name + ": ERROR " + String.join("; ", r.errors());
     StringBuilder sb = new StringBuilder(name).append(": ").append(OutcomeText.brief(r.outcome()))
         .append(' ').append(OutcomeText.verdicts(r.verdicts()));
@@ -154,7 +219,8 @@ public final class SuiteRun {
   /** What became of one scenario: ran (with its runs), skipped (not for this hierarchy) or refused. */
   public record ScenarioReport(String scenario, Status status, String reason, List<RunReport> runs,
                                OutcomeDistribution distribution) {
-    public enum Status { RAN, SKIPPED, REFUSED }
+    /** INTERRUPTED: SIGINT or SIGTERM ended it (StopRequest); nothing after it ran. */
+    public enum Status { RAN, SKIPPED, REFUSED, INTERRUPTED }
 
     public static ScenarioReport notRun(String scenario, Status status, String reason) {
       return new ScenarioReport(scenario, status, reason, List.of(), new OutcomeDistribution());

@@ -233,7 +233,9 @@ public sealed interface TraceEvent {
     /** The scenario's {@code timeout} passed first. */
     TIMEOUT,
     /** The agent gave up on an error; the trace's last events say which. */
-    ERROR;
+    ERROR,
+    /** SIGINT or SIGTERM stopped the run (StopRequest): the trace is incomplete, no outcome is derived. */
+    INTERRUPTED;
 
     @JsonValue
     public String label() {
