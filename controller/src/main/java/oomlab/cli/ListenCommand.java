@@ -20,10 +20,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import oomlab.agent.cgroup.AgentRoot;
 import oomlab.agent.cgroup.CgroupHierarchies;
 import oomlab.agent.cgroup.MemoryHierarchy;
+import oomlab.agent.cgroup.WriteGuard;
 import oomlab.agent.listen.OomEvent;
 import oomlab.agent.listen.OomListener;
+import oomlab.agent.stop.StopRequest;
 import oomlab.bindings.NativeException;
 import oomlab.bindings.Posix;
 import oomlab.model.scenario.CgroupVersion;
@@ -35,9 +38,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code oomlab listen}: the kernel's OOM notifications for memory cgroups as JSON lines. Reads and
- * registers only: on v1 it writes a registration to each named cgroup's cgroup.event_control (see
- * V1EventfdWatch for why that is acceptable on a cgroup oomlab did not create), on v2 it only
- * watches memory.events.
+ * registers only: on v1 it writes a registration to each cgroup's cgroup.event_control, on v2 it
+ * watches memory.events (and writes a PSI trigger to memory.pressure with {@code --psi}).
+ *
+ * <p>Where it may register (DESIGN section 6): in oomlab's own subtree ({@code <mount>/oomlab}),
+ * always; anywhere else only on a cgroup the user names with {@code --foreign}, one by one. A
+ * positional CGROUP outside the subtree ({@code /}, the mount itself, the cgroup this host runs
+ * oomlab in) is refused with exit 2 before anything is opened or written: a registration changes
+ * no limit, but it is still a write into a cgroup oomlab does not own, and a slip of the keyboard
+ * must not make one.
  */
 @Command(
     name = "listen",
@@ -51,6 +60,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "cgroup v1: an eventfd on memory.oom_control via cgroup.event_control;",
         "cgroup v2: inotify on memory.events, re-read on every wake-up.",
         "Stops after --count lines, at --timeout, or once every CGROUP is removed (exit 0).",
+        "CGROUP must be in oomlab's own subtree (<mount>/oomlab/...); a cgroup outside it only with --foreign CGROUP.",
         "Exit 2 when a CGROUP is not a memory cgroup, 3 when not root or no memory cgroup is mounted."},
     footer = {
         "",
@@ -61,14 +71,20 @@ import picocli.CommandLine.Model.CommandSpec;
         "Examples:",
         "  oomlab listen /oomlab/run-4242-demo/A --count 1 --timeout 30s",
         "  {\"t_mono_ns\":460866801234,\"cgroup\":\"/oomlab/run-4242-demo/A\",\"kind\":\"oom\",\"count\":1}",
-        "  oomlab listen /sys/fs/cgroup/memory/oomlab/run-4242-demo/A --threshold 16777216"})
+        "  oomlab listen /sys/fs/cgroup/memory/oomlab/run-4242-demo/A --threshold 16777216",
+        "  oomlab listen --foreign /system.slice/app.service --count 1   # a cgroup oomlab did not create"})
 public final class ListenCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "CGROUP", description = "memory cgroups to listen to (see below)")
+  @Parameters(arity = "0..*", paramLabel = "CGROUP", description = "memory cgroups in oomlab's subtree to listen to (see below)")
   List<String> cgroups = new ArrayList<>();
+
+  @Option(names = "--foreign", paramLabel = "CGROUP",
+      description = "a memory cgroup outside oomlab's subtree to listen to anyway (repeat per cgroup): "
+          + "on v1 this writes a registration into its cgroup.event_control")
+  List<String> foreign = new ArrayList<>();
 
   @Option(names = "--count", paramLabel = "N", description = "exit after N lines")
   Long count;
@@ -102,11 +118,20 @@ public final class ListenCommand implements Callable<Integer> {
     Optional<MemoryHierarchy> memory = CgroupHierarchies.detect().memory();
     if (memory.isEmpty()) return fail(err, Oomlab.EXIT_ENVIRONMENT, "no memory cgroup: neither a v1 memory mount nor cgroup2 with the memory controller");
     MemoryHierarchy h = memory.get();
+    if (cgroups.isEmpty() && foreign.isEmpty()) return fail(err, Oomlab.EXIT_BAD_INPUT, "name at least one CGROUP (or --foreign CGROUP)");
 
     Map<String, Path> dirs = new LinkedHashMap<>();
-    for (String given : cgroups) {
+    List<String> all = new ArrayList<>(cgroups);
+    all.addAll(foreign);
+    WriteGuard ours = WriteGuard.below(h.mount().resolve(AgentRoot.NAME), Optional.empty());
+    for (String given : all) {
       Optional<Path> dir = resolve(h, given);
       if (dir.isEmpty()) return fail(err, Oomlab.EXIT_BAD_INPUT, given + ": not below the memory cgroup mount " + h.mount());
+      if (!foreign.contains(given) && !ours.covers(dir.get())) {
+        return fail(err, Oomlab.EXIT_BAD_INPUT, given + ": outside oomlab's subtree " + h.mount().resolve(AgentRoot.NAME)
+            + (h.version() == CgroupVersion.V1 ? " (listening writes a registration into its cgroup.event_control)" : "")
+            + ": name it with --foreign " + given + " to listen there anyway");
+      }
       String marker = h.version() == CgroupVersion.V1 ? "memory.oom_control" : "memory.events";
       if (!Files.exists(dir.get().resolve(marker))) {
         return fail(err, Oomlab.EXIT_BAD_INPUT, given + ": not a memory cgroup (no " + dir.get().resolve(marker) + ")");
@@ -116,7 +141,9 @@ public final class ListenCommand implements Callable<Integer> {
 
     LinePrinter printer = new LinePrinter(out, count, dirs.size());
     LinkedBlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
-    try (OomListener listener = OomListener.start(printer, errors::add)) {
+    // SIGINT/SIGTERM end the listening as --timeout does, closing every eventfd, then exit 130/143.
+    try (StopRequest stop = StopRequest.install(line -> fail(err, 0, line));
+         OomListener listener = OomListener.start(printer, errors::add)) {
       for (var e : dirs.entrySet()) {
         try {
           register(listener, h.version(), e.getKey(), e.getValue());
@@ -131,6 +158,7 @@ public final class ListenCommand implements Callable<Integer> {
         if (left <= 0 || printer.done.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {
           return Oomlab.EXIT_OK;
         }
+        if (stop.requested()) return stop.exitCode();
         Exception failure = errors.poll();
         if (failure != null) return fail(err, Oomlab.EXIT_ENVIRONMENT, failure.getMessage());
       }

@@ -126,4 +126,43 @@ class ListenCommandOnCgroupV1Test {
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString()).isEmpty();
   }
+
+  /**
+   * Issue 13: {@code listen /}, the mount itself and the cgroup this JVM runs in are outside oomlab's
+   * subtree: exit 2 in one line, before any eventfd exists, so none can be registered there.
+   */
+  @Test
+  void aCgroupOutsideOomlabsSubtreeIsRefusedWithoutForeign() throws Exception {
+    String own = oomlab.agent.cgroup.ProcCgroup.parse(java.nio.file.Files.readString(Path.of("/proc/self/cgroup"))).v1Memory().orElseThrow();
+    for (String given : java.util.List.of("/", "/sys/fs/cgroup/memory", own, "/" + AgentRoot.NAME + "/../" + own.substring(1))) {
+      out.getBuffer().setLength(0);
+      err.getBuffer().setLength(0);
+      long before = eventfds();
+      assertThat(listen(given, "--timeout", "5s").get(10, TimeUnit.SECONDS)).as(given).isEqualTo(Oomlab.EXIT_BAD_INPUT);
+      assertThat(err.toString().lines()).as(given).hasSize(1).first().asString()
+          .startsWith("oomlab listen: " + given + ": outside oomlab's subtree /sys/fs/cgroup/memory/oomlab")
+          .endsWith("name it with --foreign " + given + " to listen there anyway");
+      assertThat(eventfds()).as(given + ": no eventfd was created").isEqualTo(before);
+      assertThat(out.toString()).isEmpty();
+    }
+  }
+
+  /** Named with --foreign, a cgroup outside the subtree is listened to (here: the mount root, never under OOM). */
+  @Test
+  void aForeignCgroupNamedExplicitlyIsListenedTo() throws Exception {
+    assertThat(listen("--foreign", "/", "--timeout", "300ms").get(10, TimeUnit.SECONDS)).isEqualTo(Oomlab.EXIT_OK);
+    assertThat(err.toString()).isEmpty();
+  }
+
+  private static long eventfds() throws java.io.IOException {
+    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(fd -> {
+        try {
+          return java.nio.file.Files.readSymbolicLink(fd).toString().equals("anon_inode:[eventfd]");
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      }).count();
+    }
+  }
 }

@@ -169,6 +169,42 @@ public final class AgentRoot {
   }
 
   /**
+   * Removes the run directories this JVM owns, each tried: for a command stopped by a signal while
+   * another of its threads still holds them (a benchmark blocked reading a workload's pipe). That
+   * thread then finds its processes gone and unwinds; its own removal finds nothing left. A
+   * removal is retried for up to 2 s: a killed task leaves cgroup.procs before it is reaped, and
+   * until then rmdir answers EBUSY (the task's parent, killed too, leaves the reaping to init).
+   */
+  public StaleCleanup removeOwnRuns() throws IOException {
+    List<Path> removed = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (RunDirEntry run : runDirs()) {
+      if (!run.owner().equals(RunOwner.current())) continue;
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+      while (true) {
+        try {
+          MemoryCgroup.at(version(), run.path(), guard).remove();
+          removed.add(run.path());
+          break;
+        } catch (IOException | IllegalStateException e) {
+          if (System.nanoTime() > deadline) {
+            failures.add(run.path() + ": " + e.getMessage());
+            break;
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            failures.add(run.path() + ": " + e.getMessage());
+            break;
+          }
+        }
+      }
+    }
+    return new StaleCleanup(removed, failures);
+  }
+
+  /**
    * Removes every stale run directory: kills its processes, waits for {@code cgroup.procs} to
    * empty, rmdirs children first. The owner's liveness is checked again right before each removal.
    * A directory that cannot be removed does not stop the others: each is tried, and each failure is

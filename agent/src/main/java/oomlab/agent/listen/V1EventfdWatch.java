@@ -24,11 +24,11 @@ import oomlab.bindings.SysFs;
  * waking forever on a dead eventfd. (If an OOM is signalled in the same instant as the removal,
  * both arrive in one read; we count the read minus the removal's one as events.)
  *
- * <p>Registering writes to {@code cgroup.event_control} of a cgroup oomlab may not own (for
- * {@code oomlab listen} on a cgroup the user names). DESIGN forbids writing to cgroups we did not
- * create; we judge this write acceptable because it is a registration, not a configuration: it
- * changes no limit, counter or behaviour of the memcg, and the kernel ties it to our eventfd, so it
- * disappears when we close the eventfd or exit. Nothing of it outlives the listener.
+ * <p>Registering writes to {@code cgroup.event_control} of a cgroup oomlab may not own ({@code
+ * oomlab listen --foreign CGROUP}: only where the user names a cgroup outside oomlab's subtree
+ * explicitly, DESIGN section 6). It is a registration, not a configuration: it changes no limit,
+ * counter or behaviour of the memcg, and the kernel ties it to our eventfd, so it disappears when
+ * we close the eventfd or exit. Nothing of it outlives the listener.
  */
 final class V1EventfdWatch implements Watch {
   private final String label;
