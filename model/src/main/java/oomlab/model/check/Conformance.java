@@ -80,7 +80,7 @@ public final class Conformance {
     AllowedOutcomes.Entry best = null;
     List<Difference> bestDiff = null;
     for (AllowedOutcomes.Entry e : allowed.entries()) {
-      List<Difference> d = OutcomeComparison.differences(real, e.outcome(), fields);
+      List<Difference> d = OutcomeComparison.differences(real, allowed.nearest(e, real), fields);
       if (best == null || d.size() < bestDiff.size()
           || d.size() == bestDiff.size() && e.finalStates() > best.finalStates()) {
         best = e;
@@ -101,6 +101,6 @@ public final class Conformance {
     } else {
       c = VerdictKind.DIVERGES;
     }
-    return new Verdict(design, c, states, n, fields.names(), bestDiff, allowed.witness(best), null);
+    return new Verdict(design, c, states, n, fields.names(), bestDiff, allowed.witness(best, real), null);
   }
 }

@@ -5,10 +5,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import oomlab.model.design.MemcgModel;
 import oomlab.model.explore.Exploration;
 import oomlab.model.explore.Explorer;
 import oomlab.model.explore.ModelScenario;
+import oomlab.model.explore.Search;
 import oomlab.model.explore.State;
 import oomlab.model.explore.Step;
 
@@ -29,7 +31,11 @@ public final class ModelChecker {
   }
 
   public static Result check(MemcgModel model, Set<Invariant> which, long maxStates) {
-    Exploration ex = Explorer.explore(model.scenario(), model, maxStates);
+    return check(model, which, Search.of(maxStates));
+  }
+
+  public static Result check(MemcgModel model, Set<Invariant> which, Search search) {
+    Exploration ex = Explorer.explore(model.scenario(), model, search);
     return new Result(model.name(), ex, violations(model, ex, which), which);
   }
 
@@ -44,15 +50,16 @@ public final class ModelChecker {
       if (want(which, found, Invariant.LIMIT_RESPECTED)) {
         for (int m = 0; m < s.memcgs(); m++) {
           if (s.usage(m) > s.limit(m) && !s.memcgFlag(m, State.M_LIMIT_SET)) {
-            found.put(Invariant.LIMIT_RESPECTED, violation(ex, Invariant.LIMIT_RESPECTED, id,
-                sc.memcgs().get(m).path() + " usage " + s.usage(m) + " > limit " + s.limit(m) + " (units)"));
+            String what = sc.memcgs().get(m).path() + " usage " + s.usage(m) + " > limit " + s.limit(m) + " (units)";
+            found.put(Invariant.LIMIT_RESPECTED, violation(ex, Invariant.LIMIT_RESPECTED, id, frame -> what));
             break;
           }
         }
       }
-      if (want(which, found, Invariant.OOM_EXCLUSION)) {
-        String clash = exclusionClash(model, sc, s);
-        if (clash != null) found.put(Invariant.OOM_EXCLUSION, violation(ex, Invariant.OOM_EXCLUSION, id, clash));
+      if (want(which, found, Invariant.OOM_EXCLUSION) && exclusionClash(model, sc, s, null) != null) {
+        State at = s;
+        found.put(Invariant.OOM_EXCLUSION, violation(ex, Invariant.OOM_EXCLUSION, id,
+            frame -> exclusionClash(model, sc, at, frame)));
       }
     }
     if (want(which, found, Invariant.NO_OVERKILL)) {
@@ -60,8 +67,9 @@ public final class ModelChecker {
       for (int id = 0; id < ex.expanded(); id++) {
         for (int e = ex.edgesFrom(id); e < ex.edgesTo(id); e++) {
           if ((ex.edgeStep(e) & Step.OVERKILL) != 0) {
-            List<int[]> path = Traces.pathTo(ex, id);
-            path.add(new int[] {id, ex.edgeStep(e)});
+            Exploration.Real r = Traces.traceTo(ex, id, null);
+            List<int[]> path = new ArrayList<>(r.steps());
+            path.add(new int[] {id, Exploration.relabel(ex.edgeStep(e), r.frame())});
             found.put(Invariant.NO_OVERKILL, new Violation(Invariant.NO_OVERKILL,
                 "a second victim is killed while an earlier one still holds memory in the domain",
                 Traces.render(ex, path, 1)));
@@ -76,16 +84,17 @@ public final class ModelChecker {
         ex.read(id, s);
         for (int t = 0; t < s.tasks(); t++) {
           if (!model.asleep(s, t)) continue;
-          String who = sc.tasks().get(t).name();
+          int task = t;
+          String where = memcgState(sc, s, s.over(t));
           if (model.wakeConditionHolds(s, t)) {
             if (want(which, found, Invariant.NO_LOST_WAKEUP)) {
               found.put(Invariant.NO_LOST_WAKEUP, violation(ex, Invariant.NO_LOST_WAKEUP, id,
-                  who + " sleeps forever although what it waits for has happened ("
-                      + memcgState(sc, s, s.over(t)) + "), and no step is left that could wake it"));
+                  frame -> sc.tasks().get(frame[task]).name() + " sleeps forever although what it waits for has happened ("
+                      + where + "), and no step is left that could wake it"));
             }
           } else if (!model.frozenByUserspace(s, t) && want(which, found, Invariant.NO_DEADLOCK)) {
             found.put(Invariant.NO_DEADLOCK, violation(ex, Invariant.NO_DEADLOCK, id,
-                who + " sleeps forever (" + memcgState(sc, s, s.over(t)) + ") and nothing can wake it"));
+                frame -> sc.tasks().get(frame[task]).name() + " sleeps forever (" + where + ") and nothing can wake it"));
           }
         }
       }
@@ -94,8 +103,9 @@ public final class ModelChecker {
       StateGraphs g = new StateGraphs(ex);
       int loop = g.firstBottomLoopState();
       if (loop >= 0) {
-        List<String> lines = new ArrayList<>(Traces.render(ex, Traces.pathTo(ex, loop), 1));
-        List<int[]> cycle = g.cycleFrom(loop);
+        Exploration.Real r = Traces.traceTo(ex, loop, null);
+        List<String> lines = new ArrayList<>(Traces.render(ex, r.steps(), 1));
+        List<int[]> cycle = Traces.loop(ex, g.cycleFrom(loop), loop, r.frame());
         lines.add("then forever:");
         lines.addAll(Traces.render(ex, cycle, lines.size()));
         found.put(Invariant.PROGRESS, new Violation(Invariant.PROGRESS,
@@ -109,25 +119,31 @@ public final class ModelChecker {
     return which.contains(i) && !found.containsKey(i);
   }
 
-  private static String exclusionClash(MemcgModel model, ModelScenario sc, State s) {
+  /** The clash in words, tasks named through {@code frame} (stored -> real index; null: as stored). */
+  private static String exclusionClash(MemcgModel model, ModelScenario sc, State s, int[] frame) {
     for (int t = 0; t < s.tasks(); t++) {
       int a = model.oomSection(s, t);
       if (a < 0) continue;
       for (int u = t + 1; u < s.tasks(); u++) {
         int b = model.oomSection(s, u);
         if (b >= 0 && sc.overlap(a, b)) {
-          return sc.tasks().get(t).name() + " (OOM in " + sc.memcgs().get(a).path() + ") and "
-              + sc.tasks().get(u).name() + " (OOM in " + sc.memcgs().get(b).path() + ") kill at the same time";
+          int rt = frame == null ? t : frame[t];
+          int ru = frame == null ? u : frame[u];
+          return sc.tasks().get(rt).name() + " (OOM in " + sc.memcgs().get(a).path() + ") and "
+              + sc.tasks().get(ru).name() + " (OOM in " + sc.memcgs().get(b).path() + ") kill at the same time";
         }
       }
     }
     return null;
   }
 
-  private static Violation violation(Exploration ex, Invariant inv, int id, String what) {
-    List<String> lines = new ArrayList<>(Traces.render(ex, Traces.pathTo(ex, id), 1));
-    lines.add("=> " + what);
-    return new Violation(inv, what, lines);
+  /** The violation at state id: the real trace to it, and {@code what} said with its tasks' real names. */
+  private static Violation violation(Exploration ex, Invariant inv, int id, Function<int[], String> what) {
+    Exploration.Real r = Traces.traceTo(ex, id, null);
+    List<String> lines = new ArrayList<>(Traces.render(ex, r.steps(), 1));
+    String w = what.apply(r.frame());
+    lines.add("=> " + w);
+    return new Violation(inv, w, lines);
   }
 
   static String memcgState(ModelScenario sc, State s, int m) {

@@ -15,12 +15,48 @@ import oomlab.model.explore.Step;
 public final class Traces {
   private Traces() {}
 
-  /** The BFS parent path from the initial state to {@code id}, as step labels with their source states. */
+  /**
+   * The BFS parent path from the initial state to {@code id}, as step labels with their source
+   * states, tasks named as each source state numbers them (see {@link #traceTo} for real names).
+   */
   public static List<int[]> pathTo(Exploration ex, int id) {
     List<int[]> rev = new ArrayList<>();
     for (int s = id; ex.parent(s) >= 0; s = ex.parent(s)) rev.add(new int[] {ex.parent(s), ex.parentStep(s)});
     List<int[]> out = new ArrayList<>(rev.size());
     for (int i = rev.size() - 1; i >= 0; i--) out.add(rev.get(i));
+    return out;
+  }
+
+  /**
+   * The path to {@code id} as a real trace: steps with real task names, ending in frame
+   * {@code endFrame} (stored index -> real index of state id), or in the frame the path leads to
+   * when {@code endFrame} is null. See {@link Exploration#realize}.
+   */
+  public static Exploration.Real traceTo(Exploration ex, int id, int[] endFrame) {
+    List<int[]> path = pathTo(ex, id);
+    Exploration.Real r = ex.realize(path, id, ex.identityFrame());
+    if (endFrame == null || java.util.Arrays.equals(endFrame, r.frame())) return r;
+    // Rename the whole trace by tau = endFrame o frame^-1 (a symmetry: the initial state is symmetric).
+    int[] tau = new int[endFrame.length];
+    for (int j = 0; j < tau.length; j++) tau[r.frame()[j]] = endFrame[j];
+    return ex.realize(path, id, tau);
+  }
+
+  /**
+   * A loop of the graph through {@code id} ({@link StateGraphs#cycleFrom}) entered in frame
+   * {@code frame}, as a real loop: under a symmetry the quotient's cycle may end in a permuted
+   * frame, so it is repeated until the frame is back where it started (at most the order of the
+   * permutation), which is a cycle of the real state graph.
+   */
+  public static List<int[]> loop(Exploration ex, List<int[]> cycle, int id, int[] frame) {
+    List<int[]> out = new ArrayList<>();
+    if (cycle.isEmpty()) return out;
+    int[] f = frame;
+    do {
+      Exploration.Real r = ex.realize(cycle, id, f);
+      out.addAll(r.steps());
+      f = r.frame();
+    } while (!java.util.Arrays.equals(f, frame) && out.size() < 100_000);
     return out;
   }
 

@@ -56,6 +56,7 @@ public final class ChargePathOom extends EndOfFaultOom {
 
   public ChargePathOom(ModelScenario sc, DesignFacts facts) {
     super(sc, facts, 5, 0);
+    taskIdSlots(new int[] {G_OOM_LOCK_HOLDER, G_CHOSEN}, new int[0]);
   }
 
   @Override

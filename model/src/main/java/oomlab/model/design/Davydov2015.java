@@ -55,6 +55,7 @@ public final class Davydov2015 extends MemcgModel {
 
   public Davydov2015(ModelScenario sc, DesignFacts facts) {
     super(sc, facts, 0, 3, 0);
+    taskIdSlots(new int[0], new int[] {M_OWNER, M_VICTIM});
   }
 
   private boolean dying(State s, int t) {

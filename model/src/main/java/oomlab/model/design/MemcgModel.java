@@ -20,6 +20,7 @@ import oomlab.model.explore.Op;
 import oomlab.model.explore.State;
 import oomlab.model.explore.Step;
 import oomlab.model.explore.Successors;
+import oomlab.model.explore.Symmetry;
 import oomlab.model.explore.TransitionSystem;
 
 /**
@@ -81,8 +82,10 @@ public abstract class MemcgModel implements TransitionSystem {
   /** {@code mm[t]}: the processes sharing task t's mm, t included, in task order. */
   private final int[][] mm;
   private boolean reduce = true;
-  private final long[] pointsBuf;
-  private final int[] candBuf;
+  private boolean symmetric = true;
+  private int[] taskIdGlobals = new int[0];
+  private int[] taskIdMemcgSlots = new int[0];
+  private Symmetry symmetry;
 
   protected MemcgModel(ModelScenario sc, DesignFacts facts, int designGlobals, int designMemcgSlots,
       int designTaskSlots) {
@@ -123,8 +126,6 @@ public abstract class MemcgModel implements TransitionSystem {
       for (int u = 0; u < tasks; u++) if (sc.mmOf(u) == sc.mmOf(t)) l.add(u);
       mm[t] = l.stream().mapToInt(Integer::intValue).toArray();
     }
-    this.pointsBuf = new long[tasks];
-    this.candBuf = new int[tasks];
   }
 
   /** Whether memcg a is b or below it. */
@@ -141,6 +142,33 @@ public abstract class MemcgModel implements TransitionSystem {
   public MemcgModel withoutReduction() {
     reduce = false;
     return this;
+  }
+
+  /** Turns the symmetry reduction off (every task its own class), for comparisons. */
+  public MemcgModel withoutSymmetry() {
+    symmetric = false;
+    symmetry = null;
+    return this;
+  }
+
+  /**
+   * Declares which design slots hold a task (as task + 1, 0 for none): the symmetry reduction
+   * renames them with the tasks. Called by the design's constructor.
+   */
+  protected final void taskIdSlots(int[] globals, int[] memcgSlots) {
+    this.taskIdGlobals = globals.clone();
+    this.taskIdMemcgSlots = memcgSlots.clone();
+    this.symmetry = null;
+  }
+
+  @Override
+  public Symmetry symmetry() {
+    Symmetry s = symmetry;
+    if (s == null) {
+      s = symmetric ? Symmetry.of(sc, layout, taskIdGlobals, taskIdMemcgSlots) : Symmetry.none();
+      symmetry = s;
+    }
+    return s;
   }
 
   /** The design's name, as {@code --design} takes it. */
@@ -556,6 +584,9 @@ public abstract class MemcgModel implements TransitionSystem {
     boolean clampToOne = has(Fact.BADNESS_CLAMP);
     long ppu = sc.pagesPerUnit();
     long total = (long) s.limit(domain) * ppu;
+    // Local: expand() runs on several explorer threads at once.
+    long[] pointsBuf = new long[tasks];
+    int[] candBuf = new int[tasks];
     int n = 0;
     for (int i = 0; i < tasks; i++) {
       int t = taskOrder[i];

@@ -37,7 +37,11 @@ public final class StateStore {
 
   /** Returns the id of {@code packed} (words at {@code off}), adding it if new: new ids are >= 0, known ones -id-1. */
   public int addOrGet(long[] packed, int off) {
-    long h = hash(packed, off);
+    return addOrGet(packed, off, hash(packed, off));
+  }
+
+  /** {@link #addOrGet(long[], int)} with the state's {@link #hash} computed by the caller (another thread). */
+  int addOrGet(long[] packed, int off, long h) {
     long fp = h & 0xFFFFFFFF00000000L;
     int i = (int) h & mask;
     while (true) {
@@ -61,6 +65,16 @@ public final class StateStore {
     return id;
   }
 
+  /** The arena as it is now: states below {@link #size()} stay valid in it after it is replaced. */
+  long[] arena() {
+    return arena;
+  }
+
+  /** Whether state {@code id} holds the words at {@code off}. */
+  boolean holds(int id, long[] packed, int off) {
+    return same(id, packed, off);
+  }
+
   public void read(int id, State into) {
     into.unpack(arena, id * words);
   }
@@ -72,7 +86,7 @@ public final class StateStore {
   }
 
   /** A 64-bit hash: the words folded by multiply-xorshift, then murmur3's fmix64. */
-  private long hash(long[] a, int off) {
+  long hash(long[] a, int off) {
     long h = 0x9E3779B97F4A7C15L;
     for (int i = 0; i < words; i++) {
       h = (h ^ a[off + i]) * 0xBF58476D1CE4E5B9L;
