@@ -216,7 +216,7 @@ public final class ChargePathOom extends EndOfFaultOom {
       n.setGlobal(G_CHOSEN_MEMCG, s.memcg(v) + 1);
       return 0;
     }
-    int flags = oomKillProcess(s, n, domain, v, s.memcg(v));
+    int flags = oomKillProcess(s, n, domain, v, s.memcg(v), true);
     settle(n, killer);
     return flags;
   }
@@ -225,7 +225,11 @@ public final class ChargePathOom extends EndOfFaultOom {
    * oom_kill_process(oc, victim) (6.1 and 5.10 mm/oom_kill.c; 4.19 alike):
    * <ol>
    *   <li>{@code task_will_free_mem(victim)} under task_lock: mark_oom_victim, queue_oom_reaper,
-   *       return: no kill, no oom_kill, no group kill. False for a victim past exit_mm.
+   *       return: no kill, no oom_kill, no group kill. False for a victim past exit_mm, and false
+   *       too for a dying victim whose thread-group leader has passed exit_mm while another of
+   *       its threads still holds the mm ({@code victim->mm} is the leader's): the workload's
+   *       main thread is not its allocating thread, so any dying victim may be in that state
+   *       ({@code leaderHasMm} false, {@link #killStep}).
    *   <li>{@code mem_cgroup_get_oom_group(victim, oc->memcg)}, from the victim's memcg (which
    *       mem_cgroup_from_task still gives after its exit).
    *   <li>{@code __oom_kill_process(victim)}: {@code find_lock_task_mm} finds no mm when the victim
@@ -239,9 +243,9 @@ public final class ChargePathOom extends EndOfFaultOom {
    * </ol>
    * Returns the step flags of the victim's kill.
    */
-  private int oomKillProcess(State before, State n, int domain, int v, int victimMemcg) {
+  private int oomKillProcess(State before, State n, int domain, int v, int victimMemcg, boolean leaderHasMm) {
     boolean hasMm = hasMm(n, v);
-    if (hasMm && willFreeMem(n, v)) {
+    if (hasMm && leaderHasMm && willFreeMem(n, v)) {
       markSelfVictim(n, v);
       return 0;
     }
@@ -283,10 +287,23 @@ public final class ChargePathOom extends EndOfFaultOom {
     if (v >= 0) {
       n.setGlobal(G_CHOSEN, 0);
       n.setGlobal(G_CHOSEN_MEMCG, 0);
-      int flags = oomKillProcess(s, n, domain, v, s.global(G_CHOSEN_MEMCG) - 1);
+      int flags = oomKillProcess(s, n, domain, v, s.global(G_CHOSEN_MEMCG) - 1, true);
       Op op = !hasMm(s, v) ? Op.OOM_KILL_GONE : flags == 0 ? Op.OOM_KILL_SPARED : Op.OOM_KILL_PROCESS;
       settle(n, killer);
       out.emit(Step.of(op, task, domain, v) | flags);
+      if (op == Op.OOM_KILL_SPARED) {
+        // The spared victim's leader may have passed exit_mm while its allocating thread holds
+        // the mm: task_will_free_mem(victim) reads the leader's NULL mm and is false, and
+        // __oom_kill_process finds the thread (find_lock_task_mm), counts oom_kill again and
+        // SIGKILLs the mm's processes, who are all dying already (6.1 v2 race-shared-mm: the
+        // sharer a, SIGKILLed with b, killed again as "Killed process <a's thread>", oom_kill 2).
+        State again = out.next();
+        again.setGlobal(G_CHOSEN, 0);
+        again.setGlobal(G_CHOSEN_MEMCG, 0);
+        int againFlags = oomKillProcess(s, again, domain, v, s.global(G_CHOSEN_MEMCG) - 1, false);
+        settle(again, killer);
+        out.emit(Step.of(Op.OOM_KILL_DYING_AGAIN, task, domain, v) | againFlags);
+      }
       return;
     }
     groupMemberStep(s, n, killer, task, out);

@@ -56,6 +56,8 @@ public enum Op {
       + " still kill or move it)"),
   OOM_KILL_PROCESS("{t}: oom_kill_process({m}) kills {v}"),
   OOM_KILL_SPARED("{t}: oom_kill_process({m}): task_will_free_mem({v}) -> marks it victim, no kill"),
+  OOM_KILL_DYING_AGAIN("{t}: oom_kill_process({m}): {v}'s leader has passed exit_mm, task_will_free_mem false -> "
+      + "__oom_kill_process kills it again through the thread still holding the mm"),
   OOM_KILL_GONE("{t}: oom_kill_process({m}): {v} has passed exit_mm -> __oom_kill_process skips it, no oom_kill"),
   GROUP_MEMBER("{t}: mem_cgroup_scan_tasks({m}, oom_kill_memcg_member) -> __oom_kill_process kills {v}"),
 

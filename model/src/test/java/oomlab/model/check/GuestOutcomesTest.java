@@ -102,4 +102,20 @@ class GuestOutcomesTest {
     assertThat(v.verdict()).isEqualTo(VerdictKind.DIVERGES);
     assertThat(v.differences()).extracting(Verdict.Difference::field).containsExactly("overcharged.A");
   }
+
+  /**
+   * 6.1 v2 race-shared-mm, run 8 of 10: b reported and killed with its sharer a; c's next OOM chose
+   * a (SIGKILLed, no OOM victim, still holding the mm through its allocating thread, its leader
+   * past exit_mm), task_will_free_mem(a) was false and __oom_kill_process counted it again: the
+   * kmsg's second "Killed process" names a thread of a, c survived, oom_kill 2.
+   */
+  @Test
+  void sixOneCountsADyingSharerAgainWhenItsLeaderHasPassedExitMm() throws Exception {
+    Outcome real = outcome("race-shared-mm", "6.1.0-50-amd64", CgroupVersion.V2, List.of("b", "a"),
+        List.of("c"), List.of(), new MemoryEventCounts(15, 2, 0), false, Map.of());
+    for (String d : List.of("mainline-6.1", "mainline-7.2")) {
+      assertThat(Conformance.check(ScenarioLoader.load(Path.of("../scenarios/race/05-shared-mm.yaml")), real,
+          List.of(d), 1_000_000).getFirst().verdict()).as(d).isEqualTo(VerdictKind.CONFORMS);
+    }
+  }
 }

@@ -48,10 +48,14 @@ class RaceFactsTest {
   /**
    * __oom_kill_process (mm/oom_kill.c, 5.10 to 7.2) SIGKILLs every process sharing the victim's mm
    * with it and counts oom_kill once for the mm: a and b die together, next to each other in the
-   * kill order, and oom_kill counts the mms killed.
+   * kill order. oom_kill counts the mms killed, plus one when the sharer SIGKILLed with the victim
+   * (no OOM victim itself) is chosen by the next OOM while it still holds the mm and its leader
+   * thread has passed exit_mm: task_will_free_mem(leader) is false, __oom_kill_process finds the
+   * thread and counts again (6.1 v2 guest, run 8 of 10: killed [a, b] survived [c] oom_kill 2, the
+   * kmsg's second "Killed process" naming a thread of a).
    */
   @Test
-  void sharersDieTogetherAndCountOnce() throws Exception {
+  void sharersDieTogetherAndCountOnceOrOnceMoreWhenChosenAgainDying() throws Exception {
     for (String d : List.of("mainline-5.10", "mainline-6.1", "mainline-6.12", "mainline-7.2")) {
       for (CgroupVersion v : CgroupVersion.values()) {
         List<ModelOutcome> out = allowed("05-shared-mm.yaml", d, v);
@@ -61,9 +65,13 @@ class RaceFactsTest {
             assertThat(Math.abs(o.killOrder().indexOf("a") - o.killOrder().indexOf("b"))).isEqualTo(1);
           }
           long mms = (o.killed().contains("a") ? 1 : 0) + (o.killed().contains("c") ? 1 : 0);
-          assertThat(o.events().get("A").oomKill()).isEqualTo(mms);
+          assertThat(o.events().get("A").oomKill()).isBetween(mms, mms + 1);
         });
         assertThat(out).as(d + " " + v).anySatisfy(o -> assertThat(o.killOrder()).containsExactly("b", "a", "c"));
+        assertThat(out).as(d + " " + v).anySatisfy(o -> {
+          assertThat(o.killOrder()).containsExactly("b", "a");
+          assertThat(o.events().get("A").oomKill()).isEqualTo(2);
+        });
       }
     }
   }

@@ -24,7 +24,7 @@ class SharedMmTest {
   }
 
   @Test
-  void bothSharersDieButOomKillCountsTheMmOnce() throws Exception {
+  void bothSharersDieButOomKillCountsTheMmOnceUnlessADyingSharerIsChosenAgain() throws Exception {
     // a and b fault 16M each into one mm: 32M beats other's 16M at the OOM, whichever of a and b
     // is chosen, and __oom_kill_process SIGKILLs the other sharer without counting it.
     for (CgroupVersion v : CgroupVersion.values()) {
@@ -32,10 +32,18 @@ class SharedMmTest {
       assertThat(out).isNotEmpty().allSatisfy(o -> {
         assertThat(o.killed()).contains("a", "b");
         // other dies only in the window where the sharers exit between the margin check and
-        // select_bad_process; a and b are one kill either way.
-        assertThat(o.events().get("A").oomKill()).isEqualTo(o.killed().size() - 1);
+        // select_bad_process. The sharer SIGKILLed with the victim is no OOM victim: the next OOM
+        // may choose it again while it still holds the mm, and when its leader thread has passed
+        // exit_mm task_will_free_mem is false and __oom_kill_process counts it once more
+        // (6.1 v2 guest, race-shared-mm: killed [a, b], oom_kill 2).
+        long mms = o.killed().size() - 1;
+        assertThat(o.events().get("A").oomKill()).isBetween(mms, mms + 1);
       });
       assertThat(out).anySatisfy(o -> assertThat(o.survived()).containsExactly("other"));
+      assertThat(out).anySatisfy(o -> {
+        assertThat(o.survived()).containsExactly("other");
+        assertThat(o.events().get("A").oomKill()).isEqualTo(2);
+      });
     }
   }
 
