@@ -15,7 +15,13 @@ import oomlab.bindings.HostFacts;
 import oomlab.controller.format.ResultFormat;
 import oomlab.controller.format.RunResults;
 import oomlab.controller.matrix.CellRunner;
+import java.util.Map;
+import java.util.TreeMap;
 import oomlab.controller.matrix.MatrixCell;
+import oomlab.controller.matrix.MatrixExit;
+import oomlab.controller.matrix.MatrixSummary;
+import oomlab.controller.matrix.Shard;
+import oomlab.controller.matrix.WorkItem;
 import oomlab.controller.matrix.MatrixJobs;
 import oomlab.controller.matrix.MatrixOutput;
 import oomlab.controller.vm.CgroupMode;
@@ -64,19 +70,33 @@ public final class MatrixCommand implements Callable<Integer> {
           + " results are those of --jobs 1.")
   Integer jobs;
 
+  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Runs per scenario and cell. Default: ${DEFAULT-VALUE}.")
+  int repeat;
+
+  @Option(names = "--shard", paramLabel = "K/N",
+      description = "Run only the K-th of N deterministic slices of the (cell, scenario, repetition) list (also from OOMLAB_SHARD=K/N,"
+          + " or JOB_COMPLETION_INDEX with OOMLAB_SHARDS=N); join the shards' directories with oomlab merge.")
+  String shard;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     List<ResultFormat> asked;
+    Shard slice;
     try {
       asked = ResultFormat.parse(formats != null ? formats : List.of("text"));
+      slice = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv());
     } catch (IllegalArgumentException e) {
       stderr.println("oomlab matrix: " + e.getMessage());
       return Oomlab.EXIT_BAD_INPUT;
     }
     if (jobs != null && jobs < 1) {
       stderr.println("oomlab matrix: --jobs must be at least 1, got " + jobs);
+      return Oomlab.EXIT_BAD_INPUT;
+    }
+    if (repeat < 1) {
+      stderr.println("oomlab matrix: --repeat must be at least 1, got " + repeat);
       return Oomlab.EXIT_BAD_INPUT;
     }
     Path dir = out != null ? out : Path.of("oomlab-results", "matrix-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -101,20 +121,52 @@ public final class MatrixCommand implements Callable<Integer> {
       if (skip == null) skip = inapplicable(cell);
       planned.add(skip != null ? cell.skip(skip) : cell);
     }
+    List<String> names = scenarios.stream().map(oomlab.model.scenario.Scenario::name).toList();
+    List<WorkItem> items = WorkItem.of(planned, names, repeat);
+    List<WorkItem> mine = slice == null ? items : slice.slice(items);
+    Map<Integer, List<String>> selectByCell = new TreeMap<>();
+    mine.forEach(w -> selectByCell.computeIfAbsent(w.cell(), c -> new ArrayList<>()).add(w.select()));
+    // A shard runs the cells its slice touches, each with only its repetitions; the others are another shard's.
+    List<MatrixCell> toRun = new ArrayList<>();
+    for (int i = 0; i < planned.size(); i++) {
+      MatrixCell c = planned.get(i);
+      toRun.add(c.skipped() != null || selectByCell.containsKey(i) ? c : c.skip(NOT_IN_SHARD));
+    }
     int n = jobs != null ? jobs : MatrixJobs.defaultJobs();
-    List<MatrixCell> done = new CellRunner(n, stderr).run(planned, cell -> runCell(cell, stderr));
-    int exit = Oomlab.EXIT_OK;
-    for (MatrixCell c : done) if (c.skipped() == null) exit = worse(exit, c.exitCode());
-    String text = MatrixOutput.write(dir, RunResults.runId(dir), null, done, exit, asked, HostFacts.ofThisHost());
+    Map<Path, List<String>> selectByDir = new java.util.HashMap<>();
+    selectByCell.forEach((i, select) -> selectByDir.put(planned.get(i).out(), select));
+    List<MatrixCell> ran = new CellRunner(n, stderr).run(toRun,
+        cell -> runCell(cell, slice == null ? null : selectByDir.get(cell.out()), stderr));
+    List<MatrixCell> done = new ArrayList<>();
+    List<MatrixSummary.Cell> summaryCells = new ArrayList<>();
+    for (int i = 0; i < planned.size(); i++) {
+      MatrixCell c = ran.get(i);
+      boolean other = NOT_IN_SHARD.equals(c.skipped());
+      MatrixCell cell = other ? planned.get(i) : c;
+      done.add(cell);
+      Integer shardItems = slice == null || planned.get(i).skipped() != null ? null : selectByCell.getOrDefault(i, List.of()).size();
+      summaryCells.add(new MatrixSummary.Cell(cell.kernel(), cell.cgroup(), dir.relativize(cell.out()).toString(), cell.exitCode(),
+          cell.skipped(), shardItems));
+    }
+    int exit = MatrixExit.of(done);
+    HostFacts host = HostFacts.ofThisHost();
+    MatrixSummary summary = new MatrixSummary("oomlab matrix", RunResults.runId(dir), MatrixSummary.plan(planned, names, repeat,
+        slice == null ? 1 : slice.count()), slice == null ? null : slice.label(), repeat, exit, host.asMap(), summaryCells);
+    String text = MatrixOutput.write(dir, summary, done, asked, host);
     MatrixOutput.print(stdout, text, asked.getFirst(), dir);
     return exit;
   }
 
+  /** Marks, while cells run, a cell this shard leaves to another. */
+  private static final String NOT_IN_SHARD = "\0another shard's cell";
+
   /** One {@code oomlab run} of the suite on the cell's target; its own lines go to the cell's run.log. */
-  private int runCell(MatrixCell cell, PrintWriter stderr) throws IOException {
+  private int runCell(MatrixCell cell, List<String> select, PrintWriter stderr) throws IOException {
     List<String> args = new ArrayList<>(List.of("run"));
     inputs.forEach(p -> args.add(p.toString()));
-    args.addAll(List.of("--target", cell.target(), "--cgroup", cell.cgroup(), "--out", cell.out().toString()));
+    args.addAll(List.of("--target", cell.target(), "--cgroup", cell.cgroup(), "--out", cell.out().toString(),
+        "--repeat", Integer.toString(repeat)));
+    if (select != null) args.addAll(List.of("--select", String.join(",", select)));
     var cl = Oomlab.commandLine();
     StringWriter log = new StringWriter();
     cl.setOut(new PrintWriter(log));
@@ -153,9 +205,7 @@ public final class MatrixCommand implements Callable<Integer> {
 
   /** Panic and timeout outrank an environment failure, which outranks a failed expectation. */
   static int worse(int a, int b) {
-    List<Integer> order = List.of(Oomlab.EXIT_OK, Oomlab.EXIT_EXPECT_FAILED, Oomlab.EXIT_BAD_INPUT, Oomlab.EXIT_ENVIRONMENT,
-        Oomlab.EXIT_TIMEOUT, Oomlab.EXIT_PANIC);
-    return order.indexOf(b) > order.indexOf(a) ? b : a;
+    return MatrixExit.worse(a, b);
   }
 
   private static String lastLine(String text) {

@@ -17,6 +17,7 @@ import oomlab.agent.run.LocalTarget;
 import oomlab.agent.run.ModelVerdicts;
 import oomlab.agent.run.PhaseTimer;
 import oomlab.agent.run.Preflight;
+import oomlab.agent.run.RunExit;
 import oomlab.agent.run.RunSummary;
 import oomlab.agent.run.SuiteRun;
 import oomlab.agent.run.SuiteRun.ScenarioReport;
@@ -54,6 +55,7 @@ public final class Run {
       loaded.forEach(l -> files.put(l.scenario().name(), l.file()));
       scenarios = loaded.stream().map(ScenarioLoader.Loaded::scenario).toList();
       settleTime = Durations.parse(o.settle());
+      selection(o.select()); // a malformed selection is bad input, refused before anything
     } catch (oomlab.model.scenario.ScenarioException | IllegalArgumentException e) {
       stderr.println("oomlab run: " + e.getMessage());
       return Oomlab.EXIT_BAD_INPUT;
@@ -119,9 +121,9 @@ public final class Run {
         ModelVerdicts.forDesigns(designNames, o.maxStates()), o.json() ? line -> { } : stdout::println, o.verbose(), stop);
     List<RunSummary.ScenarioEntry> entries = new ArrayList<>();
     int exit = Oomlab.EXIT_OK;
-    boolean refusedForEnvironment = false;
-    boolean timedOut = false;
-    boolean expectFailed = false;
+    // A matrix shard runs some repetitions: the others, and scenarios with none, are another shard's.
+    Map<String, java.util.Set<Integer>> selected = selection(o.select());
+    if (selected != null) scenarios = scenarios.stream().filter(s -> selected.containsKey(s.name())).toList();
     try {
       Files.createDirectories(results);
       validation.start("cleanup");
@@ -141,25 +143,17 @@ public final class Run {
           boolean skip = refusal.kind() == Preflight.Kind.SKIP;
           if (!o.json()) stdout.println(s.name() + ": " + (skip ? "skipped: " : "REFUSED: ") + refusal.reason());
           report = ScenarioReport.notRun(s.name(), skip ? ScenarioReport.Status.SKIPPED : ScenarioReport.Status.REFUSED, refusal.reason());
-          refusedForEnvironment |= !skip;
         } else {
-          report = suite.run(s, validation);
+          report = selected == null ? suite.run(s, validation) : suite.run(s, validation, selected.get(s.name())::contains);
           validation = new PhaseTimer();
-          expectFailed |= report.expectFailed();
-          timedOut |= report.timedOut();
-          refusedForEnvironment |= report.failed();
         }
         stdout.flush();
         entries.add(RunSummary.entry(report, suiteOf(files.get(s.name())), results));
         if (report.status() == ScenarioReport.Status.INTERRUPTED) break;
       }
       // Nothing ran (every scenario skipped or refused): not a success, a run that tested nothing.
-      boolean nothingRan = !stop.requested() && (entries.isEmpty() || refusals.size() == scenarios.size());
-      exit = stop.requested() ? stop.exitCode()
-          : expectFailed ? Oomlab.EXIT_EXPECT_FAILED
-          : timedOut ? Oomlab.EXIT_TIMEOUT
-          : refusedForEnvironment || nothingRan ? Oomlab.EXIT_ENVIRONMENT
-          : Oomlab.EXIT_OK;
+      boolean nothingRan = !stop.requested() && entries.stream().noneMatch(e -> e.status().equals("ran"));
+      exit = stop.requested() ? stop.exitCode() : RunExit.of(entries);
       RunSummary summary = new RunSummary(targetLabel(o), local.kernel(), version.label(), designNames, o.repeat(), exit, entries);
       summary.write(results.resolve("summary.json"));
       oomlab.controller.report.HtmlReport.writeAfterRun(results, o.json() ? null : stdout, stderr);
@@ -178,6 +172,18 @@ public final class Run {
       return Oomlab.EXIT_ENVIRONMENT;
     }
     return exit;
+  }
+
+  /** {@code SCENARIO#K} lines by scenario, or null for no selection (every repetition runs). */
+  static Map<String, java.util.Set<Integer>> selection(List<String> select) {
+    if (select == null) return null;
+    Map<String, java.util.Set<Integer>> out = new HashMap<>();
+    for (String item : select) {
+      int hash = item.lastIndexOf('#');
+      if (hash <= 0) throw new IllegalArgumentException("select: expected SCENARIO#K, got " + item);
+      out.computeIfAbsent(item.substring(0, hash), k -> new java.util.TreeSet<>()).add(Integer.parseInt(item.substring(hash + 1)));
+    }
+    return out;
   }
 
   /**

@@ -76,6 +76,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print summary.json instead of the text lines (the same as --format json).")
   boolean json;
 
+  // A matrix shard's part of the work (MatrixCommand --shard): not for users, hence hidden.
+  @Option(names = "--select", split = ",", hidden = true, paramLabel = "SCENARIO#K")
+  List<String> select;
+
   @Option(names = "--format", split = ",", paramLabel = "FORMAT[,FORMAT...]",
       description = "text, json, ktap (KTAP v1, as kselftest prints), junit (JUnit XML as Surefire writes it), kcidb (KernelCI's"
           + " KCIDB JSON). The first is printed; each is also written to the results directory (run.txt, summary.json,"
@@ -112,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
     StringWriter text = new StringWriter();
     PrintWriter lines = textFirst ? new PrintWriter(new TeeWriter(stdout, text), true) : new PrintWriter(text, true);
     RunOptions options = new RunOptions(inputs, target, dryRun, cgroup, designs, repeat, results,
-        !asked.contains(ResultFormat.TEXT), verbose, settle, maxStates);
+        !asked.contains(ResultFormat.TEXT), verbose, settle, maxStates).selecting(select);
     int exit = Run.execute(options, new oomlab.controller.vm.KernelFiles(modules, kconfig), lines, stderr);
     lines.flush();
     if (dryRun || exit == Oomlab.EXIT_BAD_INPUT) {

@@ -30,6 +30,7 @@ import java.util.Set;
  * verbose=false
  * settle=300ms
  * max-states=1000000
+ * select=hog-over-limit#2          optional, one line per repetition: only these run (a matrix shard)
  * </pre>
  * Every other key is required and appears once. An unknown key, a repeated one, a missing one or
  * a malformed value makes the file bad input: {@link #read} says which line in one sentence.
@@ -37,29 +38,43 @@ import java.util.Set;
  * @param cgroup null for the default hierarchy
  * @param designs null for all designs
  * @param out null for the default results directory
+ * @param select null to run every repetition of every scenario; else the {@code SCENARIO#K} to run
+ *     (a shard of a matrix: the results directory is laid out as the whole run's)
  */
 public record RunOptions(List<Path> inputs, String target, boolean dryRun, String cgroup, List<String> designs, int repeat,
-    Path out, boolean json, boolean verbose, String settle, long maxStates) {
+    Path out, boolean json, boolean verbose, String settle, long maxStates, List<String> select) {
 
   private static final Set<String> KEYS = Set.of("input", "target", "dry-run", "cgroup", "design", "repeat", "out", "json",
-      "verbose", "settle", "max-states");
-  private static final Set<String> OPTIONAL = Set.of("cgroup", "design", "out");
-  private static final Set<String> REPEATED = Set.of("input", "design");
+      "verbose", "settle", "max-states", "select");
+  private static final Set<String> OPTIONAL = Set.of("cgroup", "design", "out", "select");
+  private static final Set<String> REPEATED = Set.of("input", "design", "select");
 
   public RunOptions {
     inputs = List.copyOf(inputs);
     designs = designs == null ? null : List.copyOf(designs);
+    select = select == null ? null : List.copyOf(select);
+  }
+
+  /** Every repetition of every scenario. */
+  public RunOptions(List<Path> inputs, String target, boolean dryRun, String cgroup, List<String> designs, int repeat,
+      Path out, boolean json, boolean verbose, String settle, long maxStates) {
+    this(inputs, target, dryRun, cgroup, designs, repeat, out, json, verbose, settle, maxStates, null);
+  }
+
+  /** The same options running only the repetitions {@code select} names ({@code SCENARIO#K}). */
+  public RunOptions selecting(List<String> select) {
+    return new RunOptions(inputs, target, dryRun, cgroup, designs, repeat, out, json, verbose, settle, maxStates, select);
   }
 
   /** The same options with another target, hierarchy, results directory and dry-run flag. */
   public RunOptions retarget(String target, String cgroup, Path out, boolean dryRun) {
-    return new RunOptions(inputs, target, dryRun, cgroup, designs, repeat, out, json, verbose, settle, maxStates);
+    return new RunOptions(inputs, target, dryRun, cgroup, designs, repeat, out, json, verbose, settle, maxStates, select);
   }
 
   /** The same options with every input an absolute path. */
   public RunOptions absoluteInputs() {
     return new RunOptions(inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList(), target, dryRun, cgroup, designs,
-        repeat, out, json, verbose, settle, maxStates);
+        repeat, out, json, verbose, settle, maxStates, select);
   }
 
   /** This record in the options file format, which {@link #read} turns back into an equal record. */
@@ -76,6 +91,7 @@ public record RunOptions(List<Path> inputs, String target, boolean dryRun, Strin
     line(s, "verbose", Boolean.toString(verbose));
     line(s, "settle", settle);
     line(s, "max-states", Long.toString(maxStates));
+    if (select != null) select.forEach(r -> line(s, "select", r));
     return s.toString();
   }
 
@@ -127,7 +143,8 @@ public record RunOptions(List<Path> inputs, String target, boolean dryRun, Strin
     }
     return new RunOptions(inputs, v.text("target"), v.bool("dry-run"), v.optional("cgroup"), values.get("design"),
         (int) v.number("repeat", Integer.MIN_VALUE, Integer.MAX_VALUE), v.optional("out") == null ? null : Path.of(v.optional("out")),
-        v.bool("json"), v.bool("verbose"), v.text("settle"), v.number("max-states", Long.MIN_VALUE, Long.MAX_VALUE));
+        v.bool("json"), v.bool("verbose"), v.text("settle"), v.number("max-states", Long.MIN_VALUE, Long.MAX_VALUE),
+        values.get("select"));
   }
 
   private record Values(String name, Map<String, List<String>> values, Map<String, Integer> lineOf) {

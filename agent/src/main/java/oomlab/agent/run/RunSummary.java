@@ -40,11 +40,14 @@ public record RunSummary(String target, String kernel, String cgroupVersion, Lis
         r.verdicts().stream().collect(java.util.stream.Collectors.toMap(Verdict::design, v -> v.verdict().label(),
             (a, b) -> a, java.util.LinkedHashMap::new)),
         r.expectDifferences(), r.errors(), r.phasesMs(), r.phasesCpuMs())).toList();
-    List<DistributionRow> rows = report.runs().size() > 1
-        ? report.distribution().rows().stream().map(row -> new DistributionRow(row.outcome(), row.count(), row.share(), row.allowedBy())).toList()
-        : null;
+    List<DistributionRow> rows = report.runs().size() > 1 ? rows(report.distribution()) : null;
     return new ScenarioEntry(report.scenario(), suite, report.status().name().toLowerCase(java.util.Locale.ROOT), report.reason(),
         runs, rows);
+  }
+
+  /** The distribution's rows as summary.json holds them. */
+  public static List<DistributionRow> rows(OutcomeDistribution distribution) {
+    return distribution.rows().stream().map(row -> new DistributionRow(row.outcome(), row.count(), row.share(), row.allowedBy())).toList();
   }
 
   public void write(Path file) throws IOException {

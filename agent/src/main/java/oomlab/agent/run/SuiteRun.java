@@ -97,12 +97,23 @@ public final class SuiteRun {
 
   /** Runs {@code scenario} {@code repeat} times; prints a line per repetition and the distribution. */
   public ScenarioReport run(Scenario scenario, PhaseTimer validation) throws IOException {
+    return run(scenario, validation, k -> true);
+  }
+
+  /**
+   * Runs the repetitions of {@code scenario} that {@code repetitions} accepts (1-based; a matrix
+   * shard runs some), each in the directory it has in a run of all {@code repeat}.
+   */
+  public ScenarioReport run(Scenario scenario, PhaseTimer validation, java.util.function.IntPredicate repetitions) throws IOException {
     List<RunReport> runs = new ArrayList<>();
     OutcomeDistribution distribution = new OutcomeDistribution();
     Path scenarioDir = options.out().resolve(scenario.name());
+    boolean first = true;
     for (int k = 1; k <= options.repeat(); k++) {
+      if (!repetitions.test(k)) continue;
       Path dir = options.repeat() == 1 ? scenarioDir : scenarioDir.resolve(Integer.toString(k));
-      RunReport r = runOnce(scenario, k, dir, k == 1 ? validation : new PhaseTimer());
+      RunReport r = runOnce(scenario, k, dir, first ? validation : new PhaseTimer());
+      first = false;
       runs.add(r);
       if (r.finish() == FinishReason.INTERRUPTED) {
         out.accept(line(scenario, r));
@@ -112,7 +123,7 @@ public final class SuiteRun {
       if (options.repeat() == 1 || verbose) out.accept(line(scenario, r));
     }
     if (options.repeat() > 1) {
-      out.accept(scenario.name() + ": " + options.repeat() + " runs, " + distribution.rows().size() + " distinct outcome(s)");
+      out.accept(scenario.name() + ": " + runs.size() + " runs, " + distribution.rows().size() + " distinct outcome(s)");
       distribution.table().forEach(out);
       long failed = runs.stream().filter(RunReport::expectFailed).count();
       if (failed > 0) {

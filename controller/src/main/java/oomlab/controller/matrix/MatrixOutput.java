@@ -20,17 +20,25 @@ import oomlab.controller.format.ResultFormat;
 public final class MatrixOutput {
   private MatrixOutput() {}
 
-  /** @return the text printed */
-  public static String write(Path dir, String runId, String shard, List<MatrixCell> cells, int exitCode, List<ResultFormat> formats,
-      HostFacts host) throws IOException {
-    String table = MatrixTable.render(cells);
+  /**
+   * @param summary the matrix's summary.json; a shard's lists every cell, and the files show the
+   *     cells it ran (and those that cannot run)
+   * @return the text printed
+   */
+  public static String write(Path dir, MatrixSummary summary, List<MatrixCell> cells, List<ResultFormat> formats, HostFacts host)
+      throws IOException {
+    List<MatrixCell> shown = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      Integer items = summary.cells().get(i).shardItems();
+      if (cells.get(i).skipped() != null || items == null || items > 0) shown.add(cells.get(i));
+    }
+    String table = MatrixTable.render(shown);
     Files.writeString(dir.resolve("matrix.txt"), table);
-    MatrixSummary summary = new MatrixSummary("oomlab matrix", runId, shard, exitCode, host == null ? null : host.asMap(),
-        MatrixSummary.cells(cells, dir));
     String json = summary.text();
     Files.writeString(dir.resolve(MatrixSummary.FILE), json);
+    String runId = summary.runId();
     List<CellResult> results = new ArrayList<>();
-    for (MatrixCell c : cells) {
+    for (MatrixCell c : shown) {
       results.add(c.skipped() != null ? CellResult.skipped(c.target(), c.cgroup(), c.skipped())
           : CellResult.read(c.out(), c.target(), c.cgroup(), c.exitCode()));
     }
