@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The options file the host writes and the guest agent reads instead of a command line. */
 class RunOptionsTest {
   static final RunOptions FULL = new RunOptions(List.of(Path.of("/s/basic"), Path.of("/s/v2/01 oom=group.yaml")), "local", true,
-      "v1", List.of("mainline6", "nokill"), 3, Path.of("/r/out"), true, true, "1s", 42);
+      "v1", List.of("mainline6", "nokill"), 3, Path.of("/r/out"), true, true, "1s", 42).selecting(List.of("hog#2", "hog#3"));
   static final RunOptions DEFAULTS = new RunOptions(List.of(Path.of("/s/a.yaml")), "local", false, null, null, 1, null, false,
       false, "300ms", 1_000_000);
 
@@ -26,7 +26,7 @@ class RunOptionsTest {
 
   @Test
   void absentOptionalKeysAreTheDefaults() {
-    assertThat(DEFAULTS.toFileText()).doesNotContain("cgroup=", "design=", "out=");
+    assertThat(DEFAULTS.toFileText()).doesNotContain("cgroup=", "design=", "out=", "select=");
     RunOptions read = RunOptions.parse("f", DEFAULTS.toFileText());
     assertThat(read.cgroup()).isNull();
     assertThat(read.designs()).isNull();
