@@ -18,9 +18,15 @@ import java.util.Objects;
  * @param predicted the row the era's rule picks, or null (empty table, tie with unknown rule)
  * @param victimTops the kernel's victim is {@code predicted}
  * @param reason why the victim is what it is when it does not simply top the table; null if it does
+ * @param sharers rows that are likely other processes using the victim's mm (CLONE_VM without
+ *     CLONE_THREAD): __oom_kill_process SIGKILLs every process sharing the victim's mm and prints
+ *     no line for them; a row whose total_vm, rss, page tables, swapents and oom_score_adj equal
+ *     the victim's and whose rss is at least {@link #SHARER_MIN_RSS} pages (small identical rows
+ *     are common among forked children that touched nothing) is taken for one
  */
 public record BadnessRanking(BadnessRule rule, TotalPages totalPages, List<Entry> entries, List<DumpedTask> excluded,
-    DumpedTask predicted, boolean victimTops, String reason) {
+    DumpedTask predicted, boolean victimTops, String reason, List<DumpedTask> sharers) {
+  static final long SHARER_MIN_RSS = 1024;
 
   /**
    * One row with its score; {@code pointsHigh} differs from {@code points} when totalpages is a
@@ -39,7 +45,7 @@ public record BadnessRanking(BadnessRule rule, TotalPages totalPages, List<Entry
     List<DumpedTask> excluded = new ArrayList<>();
     if (!rule.computable()) {
       return new BadnessRanking(rule, tp, List.of(), List.of(), null, false,
-          "before 2.6.36 oom_badness used total_vm, CPU time and nice, which the table does not show: no ranking");
+          "before 2.6.36 oom_badness used total_vm, CPU time and nice, which the table does not show: no ranking", List.of());
     }
     for (int i = 0; i < r.dump().size(); i++) {
       DumpedTask t = r.dump().get(i);
@@ -56,7 +62,7 @@ public record BadnessRanking(BadnessRule rule, TotalPages totalPages, List<Entry
         && entries.stream().anyMatch(e -> e.points() != e.pointsHigh());
     DumpedTask predicted = pick(entries, rule, false);
     DumpedTask predictedHigh = pick(entries, rule, true);
-    if (victim == null) return new BadnessRanking(rule, tp, entries, excluded, predicted, false, "no kill in the report");
+    if (victim == null) return new BadnessRanking(rule, tp, entries, excluded, predicted, false, "no kill in the report", List.of());
     long vpid = victim.pid();
     boolean tops = predicted != null && predicted.pid() == vpid;
     boolean topsHigh = predictedHigh != null && predictedHigh.pid() == vpid;
@@ -94,7 +100,17 @@ public record BadnessRanking(BadnessRule rule, TotalPages totalPages, List<Entry
           + "the table is read after select_bad_process chose, so a task that grew in between (or a victim that was already "
           + "freeing memory) can rank differently; the report shows nothing else that explains it";
     }
-    return new BadnessRanking(rule, tp, entries, excluded, predicted, tops, reason);
+    return new BadnessRanking(rule, tp, entries, excluded, predicted, tops, reason, sharers(r, mine));
+  }
+
+  private static List<DumpedTask> sharers(OomReport r, Entry victim) {
+    if (victim == null || victim.task().rss() < SHARER_MIN_RSS) return List.of();
+    DumpedTask v = victim.task();
+    return r.dump().stream()
+        .filter(t -> t.pid() != v.pid() && t.tgid() != v.tgid() && r.kills().stream().noneMatch(k -> k.pid() == t.pid()))
+        .filter(t -> t.totalVm() == v.totalVm() && t.rss() == v.rss() && Objects.equals(t.pageTablePages(), v.pageTablePages())
+            && Objects.equals(t.swapents(), v.swapents()) && Objects.equals(t.oomScoreAdj(), v.oomScoreAdj()))
+        .toList();
   }
 
   private static String tieReason(List<Entry> equal, BadnessRule rule, long vpid) {

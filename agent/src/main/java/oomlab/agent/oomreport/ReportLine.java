@@ -204,11 +204,18 @@ public sealed interface ReportLine {
     List<Long> numbers = new ArrayList<>();
     int i = 0;
     for (; i < tokens.length; i++) {
-      if (!tokens[i].matches("-?\\d{1,19}")) break;
+      if (!isNumber(tokens[i])) break;
       numbers.add(Long.parseLong(tokens[i]));
     }
     if (numbers.size() < 4) return null;
     return new DumpRow(pid, List.copyOf(numbers), rest);
+  }
+
+  private static boolean isNumber(String t) {
+    int start = t.startsWith("-") ? 1 : 0;
+    if (t.length() == start || t.length() - start > 18) return false;
+    for (int i = start; i < t.length(); i++) if (t.charAt(i) < '0' || t.charAt(i) > '9') return false;
+    return true;
   }
 
   private static Long longOrNull(String s) {

@@ -112,6 +112,7 @@ public final class ExplainJson {
     m.put("tasks", rows);
     m.put("never", k.excluded().stream().map(t -> t.pid()).toList());
     m.put("predicted_pid", k.predicted() == null ? null : k.predicted().pid());
+    m.put("sharers", k.sharers().stream().map(t -> t.pid()).toList());
     m.put("victim_tops", k.victimTops());
     m.put("reason", k.reason());
     return m;

@@ -73,6 +73,12 @@ public final class ExplainText {
       }
     }
     if (r.kills().size() >= 2 && r.groupMemcg() == null) s.append("  note         more than one Killed line in one report\n");
+    if (e.ranking() != null) {
+      for (DumpedTask t : e.ranking().sharers()) {
+        s.append("  likely also  ").append(t.pid()).append(' ').append(t.name())
+            .append(": its row equals the victim's, one mm shared (CLONE_VM); __oom_kill_process kills it without a line\n");
+      }
+    }
     ranking(s, r, e.ranking());
     for (String m : r.missing()) s.append("  missing      ").append(m).append('\n');
     return s.toString();
