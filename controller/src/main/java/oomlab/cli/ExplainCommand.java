@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
         "  dmesg | oomlab explain",
         "  oomlab explain /var/log/messages",
         "  journalctl -k -b -1 | oomlab explain - --json",
-        "  oomlab explain ticket-1234.log --scenario repro.yaml --scale 8 && oomlab run repro.yaml --target vm:6.1",
-        "", "Exit codes: 0 read (also when no OOM report was found), 2 an input is missing or binary, 3 the scenario",
-        "could not be written."})
+        "  oomlab explain ticket.log --scenario repro.yaml --scale 8",
+        "  oomlab run repro.yaml --target vm:6.1",
+        "", "Exit codes: 0 read (also when no OOM report was found), 2 an input is missing or binary,",
+        "3 the scenario could not be written."})
 public final class ExplainCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Saved kernel logs; - or none: standard input.")
   List<String> files = List.of();
@@ -59,7 +60,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (scale != null && scale < 1) return bad(err, "--scale: " + scale + " is not a factor >= 1");
     if (event != null && event < 1) return bad(err, "--event: " + event + " is not an event number (they count from 1)");
     List<String> inputs = files.isEmpty() ? List.of("-") : files;
-    if (inputs.contains("-") && System.console() != null && files.isEmpty()) {
+    if (files.isEmpty() && System.console() != null && System.console().isTerminal()) {
       return bad(err, "no FILE given and standard input is a terminal: pass a log file, or pipe one (dmesg | oomlab explain)");
     }
     Explained[] repro = new Explained[1];
