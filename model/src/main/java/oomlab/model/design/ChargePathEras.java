@@ -7,6 +7,7 @@ import static oomlab.model.design.Fact.BADNESS_CLAMP;
 import static oomlab.model.design.Fact.CGROUP_V2;
 import static oomlab.model.design.Fact.DYING_BAIL_UNDER_OOM_LOCK;
 import static oomlab.model.design.Fact.DYING_FORCE_CHARGE;
+import static oomlab.model.design.Fact.DYING_LEADERS_ITERATED;
 import static oomlab.model.design.Fact.DYING_NOMEM;
 import static oomlab.model.design.Fact.FORCE_WHEN_NO_VICTIM;
 import static oomlab.model.design.Fact.MARGIN_RECHECK;
@@ -58,7 +59,7 @@ public final class ChargePathEras {
   public static final DesignFacts MAINLINE_5_10 = DesignFacts.of("mainline-5.10", "5.10", TieRule.LAST,
       Set.of(OOM_KILL), Set.of(OOM, OOM_KILL),
       CGROUP_V2, OOM_GROUP, OOM_REAPER, DYING_NOMEM, MARGIN_RECHECK, DYING_BAIL_UNDER_OOM_LOCK,
-      VICTIM_WILL_FREE_MEM);
+      VICTIM_WILL_FREE_MEM, DYING_LEADERS_ITERATED);
 
   /**
    * Debian's 6.1 (6.1.176): 5.10's charge path ({@code try_charge_memcg}, {@code mem_cgroup_oom}
@@ -68,7 +69,7 @@ public final class ChargePathEras {
   public static final DesignFacts MAINLINE_6_1 = DesignFacts.of("mainline-6.1", "6.1", TieRule.LAST,
       Set.of(OOM_KILL), Set.of(OOM, OOM_KILL, OOM_GROUP_KILL),
       CGROUP_V2, OOM_GROUP, OOM_REAPER, DYING_NOMEM, MARGIN_RECHECK, DYING_BAIL_UNDER_OOM_LOCK,
-      VICTIM_WILL_FREE_MEM);
+      VICTIM_WILL_FREE_MEM, DYING_LEADERS_ITERATED);
 
   /**
    * Debian's 6.12 (6.12.117): 6.1's, with the v1 parts moved to mm/memcontrol-v1.c
@@ -80,7 +81,7 @@ public final class ChargePathEras {
   public static final DesignFacts MAINLINE_6_12 = DesignFacts.of("mainline-6.12", "6.12", TieRule.LAST,
       Set.of(OOM_KILL), Set.of(OOM, OOM_KILL, OOM_GROUP_KILL),
       CGROUP_V2, OOM_GROUP, OOM_REAPER, DYING_NOMEM, MARGIN_RECHECK, DYING_BAIL_UNDER_OOM_LOCK,
-      VICTIM_WILL_FREE_MEM, REAPED_VICTIM_NOMEM);
+      VICTIM_WILL_FREE_MEM, REAPED_VICTIM_NOMEM, DYING_LEADERS_ITERATED);
 
   /**
    * Debian's 7.2: 6.12's, but {@code mem_cgroup_out_of_memory} runs {@code ret =
@@ -93,5 +94,5 @@ public final class ChargePathEras {
   public static final DesignFacts MAINLINE_7_2 = DesignFacts.of("mainline-7.2", "7.2", TieRule.LAST,
       Set.of(OOM_KILL), Set.of(OOM, OOM_KILL, OOM_GROUP_KILL),
       CGROUP_V2, OOM_GROUP, OOM_REAPER, DYING_NOMEM, MARGIN_RECHECK, VICTIM_WILL_FREE_MEM,
-      REAPED_VICTIM_NOMEM);
+      REAPED_VICTIM_NOMEM, DYING_LEADERS_ITERATED);
 }

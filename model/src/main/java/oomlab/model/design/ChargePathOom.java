@@ -51,7 +51,10 @@ public final class ChargePathOom extends EndOfFaultOom {
   private static final int G_CHOSEN_MEMCG = 2;
   /** The oom.group memcg + 1 while mem_cgroup_scan_tasks(oom_group, oom_kill_memcg_member) runs. */
   private static final int G_SCAN_GROUP = 3;
-  /** The task index that walk visits next. */
+  /**
+   * The task index that walk visits next; from {@code tasks} on, {@code tasks} + the index in its
+   * pass over {@code cset->dying_tasks} ({@link Fact#DYING_LEADERS_ITERATED}).
+   */
   private static final int G_SCAN_NEXT = 4;
 
   public ChargePathOom(ModelScenario sc, DesignFacts facts) {
@@ -270,7 +273,10 @@ public final class ChargePathOom extends EndOfFaultOom {
    */
   private void settle(State n, int killer) {
     int group = n.global(G_SCAN_GROUP) - 1;
-    if (group >= 0 && nextGroupMember(n, group, n.global(G_SCAN_NEXT)) < 0) {
+    if (group >= 0 && n.global(G_SCAN_NEXT) < tasks && nextGroupMember(n, group, n.global(G_SCAN_NEXT)) < 0) {
+      n.setGlobal(G_SCAN_NEXT, tasks);
+    }
+    if (group >= 0 && n.global(G_SCAN_NEXT) >= tasks && nextDyingMember(n, group, n.global(G_SCAN_NEXT) - tasks) < 0) {
       n.setGlobal(G_SCAN_GROUP, 0);
       n.setGlobal(G_SCAN_NEXT, 0);
     }
@@ -291,7 +297,7 @@ public final class ChargePathOom extends EndOfFaultOom {
       Op op = !hasMm(s, v) ? Op.OOM_KILL_GONE : flags == 0 ? Op.OOM_KILL_SPARED : Op.OOM_KILL_PROCESS;
       settle(n, killer);
       out.emit(Step.of(op, task, domain, v) | flags);
-      if (op == Op.OOM_KILL_SPARED) {
+      if (op == Op.OOM_KILL_SPARED && threadOutlivesLeader(s, v)) {
         // The spared victim's leader may have passed exit_mm while its allocating thread holds
         // the mm: task_will_free_mem(victim) reads the leader's NULL mm and is false, and
         // __oom_kill_process finds the thread (find_lock_task_mm), counts oom_kill again and
@@ -316,6 +322,10 @@ public final class ChargePathOom extends EndOfFaultOom {
    */
   private void groupMemberStep(State s, State n, int killer, int task, Successors out) {
     int group = s.global(G_SCAN_GROUP) - 1;
+    if (s.global(G_SCAN_NEXT) >= tasks) {
+      dyingMemberStep(s, n, killer, task, group, out);
+      return;
+    }
     int u = nextGroupMember(s, group, s.global(G_SCAN_NEXT));
     if (u < 0) {
       // Every member the walk had still to visit passed exit_mm after the last visit (a sharer
@@ -331,6 +341,46 @@ public final class ChargePathOom extends EndOfFaultOom {
     n.setGlobal(G_SCAN_NEXT, u + 1);
     settle(n, killer);
     out.emit(Step.of(Op.GROUP_MEMBER, task, group, u));
+  }
+
+  /**
+   * The walk's pass over {@code cset->dying_tasks} ({@link Fact#DYING_LEADERS_ITERATED}): a
+   * SIGKILLed member whose leader reached {@code cgroup_exit} before the iterator got there is
+   * yielded again, and {@code __oom_kill_process} counts it once more through the thread still
+   * holding the mm (6.12 v2 race-oom-group-minus-1000: oom_kill 4 for two processes, the fourth
+   * "Killed process" naming a thread of y); one whose leader had not is not. Either way nobody new
+   * dies: every member was SIGKILLed at its first visit.
+   */
+  private void dyingMemberStep(State s, State n, int killer, int task, int group, Successors out) {
+    int u = nextDyingMember(s, group, s.global(G_SCAN_NEXT) - tasks);
+    if (u < 0) {
+      n.setGlobal(G_SCAN_GROUP, 0);
+      n.setGlobal(G_SCAN_NEXT, 0);
+      settle(n, killer);
+      out.emit(Step.of(Op.GROUP_WALK_END, task, group, 0));
+      return;
+    }
+    n.setGlobal(G_SCAN_NEXT, tasks + u + 1);
+    settle(n, killer);
+    out.emit(Step.of(Op.GROUP_DYING_SKIPPED, task, group, u));
+    State again = out.next();
+    killOne(again, u);
+    again.setGlobal(G_SCAN_NEXT, tasks + u + 1);
+    settle(again, killer);
+    out.emit(Step.of(Op.GROUP_DYING_AGAIN, task, group, u));
+  }
+
+  /**
+   * The next member from task index {@code from} on that the dying_tasks pass may yield again:
+   * the era iterates dying leaders, the member was SIGKILLed, and a thread of it other than its
+   * leader still holds the mm ({@link #threadOutlivesLeader}); -1 for none.
+   */
+  private int nextDyingMember(State s, int group, int from) {
+    if (!has(Fact.DYING_LEADERS_ITERATED)) return -1;
+    for (int t = nextGroupMember(s, group, from); t >= 0; t = nextGroupMember(s, group, t + 1)) {
+      if (s.flag(t, SIGKILL) && threadOutlivesLeader(s, t)) return t;
+    }
+    return -1;
   }
 
   /** mem_cgroup_oom returns {@code ret}: unlock, then retry, force, or nomem. */

@@ -61,6 +61,15 @@ public enum Fact {
    */
   VICTIM_WILL_FREE_MEM,
   /**
+   * {@code css_task_iter} with CSS_TASK_ITER_PROCS also walks {@code cset->dying_tasks}, where
+   * {@code cgroup_exit} moves an exiting task, and yields a dead leader while a thread of it lives
+   * (kernel/cgroup/cgroup.c, 5.3 on): an oom.group walk ({@code mem_cgroup_scan_tasks}) can visit
+   * a SIGKILLed member a second time, after its leader passed {@code cgroup_exit}, and
+   * {@code __oom_kill_process} counts it again when {@code find_lock_task_mm} still finds a thread
+   * with the mm.
+   */
+  DYING_LEADERS_ITERATED,
+  /**
    * A victim passes {@code exit_mm} before {@code exit_oom_victim}, and the design wakes its
    * waiters only at the latter (Davydov's {@code oom_context}).
    */

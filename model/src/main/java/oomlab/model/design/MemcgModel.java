@@ -660,6 +660,18 @@ public abstract class MemcgModel implements TransitionSystem {
   }
 
   /**
+   * Whether task t is a process whose allocating thread is not its thread-group leader, so that
+   * the leader (the workload's main thread, which reads the agent's commands) can pass exit_mm and
+   * cgroup_exit while that thread still holds the mm: a process of its own (a {@code shareMm}
+   * clone allocates on its only thread) that has started and is still allocating (the workload's
+   * detached worker threads return once done, or at an ENOMEM; oomlab-workload.c).
+   */
+  protected final boolean threadOutlivesLeader(State s, int t) {
+    return sc.tasks().get(t).mmOwner() < 0 && s.flag(t, STARTED) && hasMm(s, t)
+        && s.pc(t) != WAITING_START && s.pc(t) != DONE && s.pc(t) != ENOMEM_STOP;
+  }
+
+  /**
    * The next process {@code mem_cgroup_scan_tasks(group, oom_kill_memcg_member)} kills, from task
    * index {@code from} on (the model walks the group in task order): in the group, oom_score_adj
    * not -1000 (oom_kill_memcg_member), and still holding an mm (else __oom_kill_process:

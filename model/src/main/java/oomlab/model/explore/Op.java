@@ -91,6 +91,9 @@ public enum Op {
   H_UNLOCK_FAILED("{t}: mutex_unlock(&oom_lock), mem_cgroup_oom_unlock({m}): OOM_FAILED"),
   H_DYING_NOMEM("{t}: passed_oom && task_is_dying() -> -ENOMEM"),
   H_REAPED_NOMEM("{t}: try_charge_memcg: a reaped OOM victim (MMF_OOM_SKIP) -> -ENOMEM before reclaim"),
+  GROUP_DYING_AGAIN("{t}: mem_cgroup_scan_tasks({m}): {v}'s leader passed cgroup_exit -> yielded again from "
+      + "dying_tasks, __oom_kill_process counts it again"),
+  GROUP_DYING_SKIPPED("{t}: mem_cgroup_scan_tasks({m}): {v}'s leader not yet on dying_tasks -> not yielded again"),
   GROUP_WALK_END("{t}: mem_cgroup_scan_tasks({m}, oom_kill_memcg_member): the members left have exited -> done");
 
   private final String template;

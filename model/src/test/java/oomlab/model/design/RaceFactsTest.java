@@ -79,7 +79,9 @@ class RaceFactsTest {
   /**
    * A memory.oom.group kill (oom_kill_process, mm/oom_kill.c) takes both growers and never the
    * -1000 member (oom_kill_memcg_member skips OOM_SCORE_ADJ_MIN); oom_kill is 2 or 3 (the victim
-   * counted again when it still has its mm at its turn of the walk); oom_group_kill 1 from 6.1.
+   * counted again when it still has its mm at its turn of the walk), plus one for each grower the
+   * walk yields again from cset->dying_tasks (its main thread passed cgroup_exit while its
+   * allocating thread held the mm: 6.1 and 6.12 guests, oom_kill 4 in 3 and 7 of 10 runs).
    * The crash shape of issue 12 (ArrayIndexOutOfBounds in State.countOomKill): it must explore.
    */
   @Test
@@ -89,8 +91,9 @@ class RaceFactsTest {
       assertThat(out).as(d).isNotEmpty().allSatisfy(o -> {
         assertThat(o.killed()).containsExactlyInAnyOrder("x", "y");
         assertThat(o.survived()).containsExactly("guard");
-        assertThat(o.events().get("G").oomKill()).isBetween(2L, 3L);
+        assertThat(o.events().get("G").oomKill()).isBetween(2L, 5L);
       });
+      assertThat(out).as(d).anySatisfy(o -> assertThat(o.events().get("G").oomKill()).isEqualTo(4));
     }
   }
 }

@@ -24,7 +24,7 @@ class SharedMmTest {
   }
 
   @Test
-  void bothSharersDieButOomKillCountsTheMmOnceUnlessADyingSharerIsChosenAgain() throws Exception {
+  void bothSharersDieButOomKillCountsTheMmOnce() throws Exception {
     // a and b fault 16M each into one mm: 32M beats other's 16M at the OOM, whichever of a and b
     // is chosen, and __oom_kill_process SIGKILLs the other sharer without counting it.
     for (CgroupVersion v : CgroupVersion.values()) {
@@ -32,18 +32,13 @@ class SharedMmTest {
       assertThat(out).isNotEmpty().allSatisfy(o -> {
         assertThat(o.killed()).contains("a", "b");
         // other dies only in the window where the sharers exit between the margin check and
-        // select_bad_process. The sharer SIGKILLed with the victim is no OOM victim: the next OOM
-        // may choose it again while it still holds the mm, and when its leader thread has passed
-        // exit_mm task_will_free_mem is false and __oom_kill_process counts it once more
-        // (6.1 v2 guest, race-shared-mm: killed [a, b], oom_kill 2).
-        long mms = o.killed().size() - 1;
-        assertThat(o.events().get("A").oomKill()).isBetween(mms, mms + 1);
+        // select_bad_process; a and b are one kill either way. The SIGKILLed sharer, no OOM
+        // victim, may be chosen again, but a and b are done allocating: one thread each, so
+        // task_will_free_mem sees its mm and spares it (a sharer still allocating can be killed
+        // and counted again: RaceFactsTest).
+        assertThat(o.events().get("A").oomKill()).isEqualTo(o.killed().size() - 1);
       });
       assertThat(out).anySatisfy(o -> assertThat(o.survived()).containsExactly("other"));
-      assertThat(out).anySatisfy(o -> {
-        assertThat(o.survived()).containsExactly("other");
-        assertThat(o.events().get("A").oomKill()).isEqualTo(2);
-      });
     }
   }
 
@@ -68,14 +63,17 @@ class SharedMmTest {
   @Test
   void anOomGroupKillCountsItsVictimAgainWhileItHoldsItsMm() throws Exception {
     // oom_kill_memcg_member calls __oom_kill_process for every group member, the victim included:
-    // the victim still has its mm, so memory.events oom_kill is members + 1 (6.1 mm/oom_kill.c).
+    // the victim still has its mm, so memory.events oom_kill is members + 1 (6.1 mm/oom_kill.c),
+    // and + 2 when big, the killer still allocating, is yielded again from cset->dying_tasks after
+    // its main thread passed cgroup_exit (css_task_iter, 5.3 on; small, done, has one thread).
     List<ModelOutcome> out = allowed("v2/01-oom-group-leaf.yaml", "mainline6", CgroupVersion.V2);
     assertThat(out).isNotEmpty().allSatisfy(o -> {
       long members = o.killed().size();
       assertThat(o.events().values()).anySatisfy(c -> {
         assertThat(c.oomGroupKill()).isEqualTo(1);
-        assertThat(c.oomKill()).isEqualTo(members + 1);
+        assertThat(c.oomKill()).isBetween(members + 1, members + 2);
       });
     });
+    assertThat(out).anySatisfy(o -> assertThat(o.events().get("A").oomKill()).isEqualTo(o.killed().size() + 1));
   }
 }
