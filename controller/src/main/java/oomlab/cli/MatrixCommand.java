@@ -21,6 +21,8 @@ import oomlab.controller.matrix.MatrixCell;
 import oomlab.controller.matrix.MatrixExit;
 import oomlab.controller.matrix.MatrixSummary;
 import oomlab.controller.matrix.Shard;
+import oomlab.controller.matrix.ShardMerge;
+import oomlab.controller.matrix.SlurmArray;
 import oomlab.controller.matrix.WorkItem;
 import oomlab.controller.matrix.MatrixJobs;
 import oomlab.controller.matrix.MatrixOutput;
@@ -43,6 +45,7 @@ import picocli.CommandLine.Spec;
     description = "Run a suite on several kernels and cgroup versions and print a table of outcomes and verdicts per cell.",
     footer = {"", "Example:", "  oomlab matrix scenarios/basic --kernels local,5.10,6.1,6.12,7.2 --cgroup v1,v2",
         "  oomlab matrix scenarios/basic --kernels 6.1 --cgroup v1,v2 --jobs 2 --format ktap,junit,kcidb",
+        "  oomlab matrix scenarios/basic --kernels 5.10,6.1,6.12,7.2 --cgroup v1,v2 --executor slurm --shards 8",
         "", "Writes <out>/<kernel>-<cgroup>/ (as oomlab run does), <out>/matrix.txt and <out>/summary.json.",
         "Exit codes: 0 done, 1 an expect: failed in some cell, 3 a cell could not run, 4 a guest panicked, 5 a timeout."})
 public final class MatrixCommand implements Callable<Integer> {
@@ -78,6 +81,14 @@ public final class MatrixCommand implements Callable<Integer> {
           + " or JOB_COMPLETION_INDEX with OOMLAB_SHARDS=N); join the shards' directories with oomlab merge.")
   String shard;
 
+  @Option(names = "--executor", defaultValue = "local", paramLabel = "local|slurm",
+      description = "local: run the cells here; slurm: submit --shards N shards as one Slurm job array (sbatch --array, the cluster"
+          + " SLURM_CONF names), wait for it, and merge the shards. Default: ${DEFAULT-VALUE}.")
+  String executor;
+
+  @Option(names = "--shards", paramLabel = "N", description = "With --executor slurm: the job array's size (default: the cells that run).")
+  Integer shards;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -97,6 +108,14 @@ public final class MatrixCommand implements Callable<Integer> {
     }
     if (repeat < 1) {
       stderr.println("oomlab matrix: --repeat must be at least 1, got " + repeat);
+      return Oomlab.EXIT_BAD_INPUT;
+    }
+    if (!executor.equals("local") && !executor.equals("slurm")) {
+      stderr.println("oomlab matrix: --executor " + executor + ": use local or slurm");
+      return Oomlab.EXIT_BAD_INPUT;
+    }
+    if (executor.equals("slurm") && (slice != null || (shards != null && shards < 1))) {
+      stderr.println("oomlab matrix: --executor slurm makes the shards itself: " + (slice != null ? "no --shard" : "--shards must be at least 1"));
       return Oomlab.EXIT_BAD_INPUT;
     }
     Path dir = out != null ? out : Path.of("oomlab-results", "matrix-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -122,6 +141,10 @@ public final class MatrixCommand implements Callable<Integer> {
       planned.add(skip != null ? cell.skip(skip) : cell);
     }
     List<String> names = scenarios.stream().map(oomlab.model.scenario.Scenario::name).toList();
+    if (executor.equals("slurm")) {
+      int n = shards != null ? shards : (int) Math.max(1, planned.stream().filter(c -> c.skipped() == null).count());
+      return slurm(dir, n, asked, stdout, stderr);
+    }
     List<WorkItem> items = WorkItem.of(planned, names, repeat);
     List<WorkItem> mine = slice == null ? items : slice.slice(items);
     Map<Integer, List<String>> selectByCell = new TreeMap<>();
@@ -155,6 +178,32 @@ public final class MatrixCommand implements Callable<Integer> {
     String text = MatrixOutput.write(dir, summary, done, asked, host);
     MatrixOutput.print(stdout, text, asked.getFirst(), dir);
     return exit;
+  }
+
+  /** Submits the shards as a Slurm job array, waits, merges them into {@code dir}. */
+  private int slurm(Path dir, int n, List<ResultFormat> asked, PrintWriter stdout, PrintWriter stderr) throws IOException {
+    List<String> args = new ArrayList<>();
+    inputs.forEach(p -> args.add(p.toAbsolutePath().normalize().toString()));
+    args.addAll(List.of("--kernels", String.join(",", kernels), "--cgroup", String.join(",", cgroups), "--repeat", Integer.toString(repeat)));
+    int code;
+    try {
+      code = SlurmArray.submit(dir, n, args, stderr);
+    } catch (IOException e) {
+      stderr.println("oomlab matrix: " + e.getMessage());
+      return Oomlab.EXIT_ENVIRONMENT;
+    }
+    List<Path> shardDirs = SlurmArray.shardDirs(dir, n);
+    ShardMerge.Merged merged;
+    try {
+      merged = ShardMerge.merge(shardDirs, dir);
+    } catch (ShardMerge.MergeException e) {
+      stderr.println("oomlab matrix: the job array (sbatch exit " + code + ") left no complete set of shards: " + e.getMessage()
+          + "; see " + dir.resolve("shards") + "/slurm-K.log");
+      return Oomlab.EXIT_ENVIRONMENT;
+    }
+    String text = MatrixOutput.write(dir, merged.summary(), merged.cells(), asked, HostFacts.ofThisHost());
+    MatrixOutput.print(stdout, text, asked.getFirst(), dir);
+    return merged.summary().exitCode();
   }
 
   /** Marks, while cells run, a cell this shard leaves to another. */

@@ -90,7 +90,7 @@ class ShardsMergedOnCgroupV1Test {
   }
 
   /** Every scenario's name, status and per run its directory, finish, outcome, verdicts and failed expectations. */
-  private static List<String> comparable(JsonNode summary) {
+  static List<String> comparable(JsonNode summary) {
     List<String> out = new ArrayList<>();
     for (JsonNode s : summary.path("scenarios")) {
       out.add(s.path("scenario").asText() + " " + s.path("status").asText() + " " + s.path("reason").asText(""));
