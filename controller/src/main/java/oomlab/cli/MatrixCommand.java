@@ -73,7 +73,9 @@ public final class MatrixCommand implements Callable<Integer> {
           + " results are those of --jobs 1.")
   Integer jobs;
 
-  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Runs per scenario and cell. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", converter = OptionValues.Repeat.class,
+      description = "Runs per scenario and cell; the table gives the era design's conformance per cell (runs conforming / runs)."
+          + " Default: ${DEFAULT-VALUE}.")
   int repeat;
 
   @Option(names = "--shard", paramLabel = "K/N",

@@ -61,8 +61,7 @@ public final class Run {
       return Oomlab.EXIT_BAD_INPUT;
     }
     if (o.repeat() < 1) return usage(stderr, "--repeat must be at least 1, got " + o.repeat());
-    List<String> designNames = o.designs() == null ? ModelVerdicts.allDesigns() : o.designs();
-    Optional<String> unknownDesign = ModelVerdicts.unknown(designNames);
+    Optional<String> unknownDesign = o.designs() == null ? Optional.empty() : ModelVerdicts.unknown(o.designs());
     if (unknownDesign.isPresent()) return usage(stderr, "--designs: " + unknownDesign.get());
     if (VmTarget.kernelOf(o.target()).isPresent()) {
       // The guest runs these options with --target local; see oomlab.controller.vm.VmTarget.
@@ -76,12 +75,12 @@ public final class Run {
       stderr.println("oomlab run: " + line);
       stderr.flush();
     })) {
-      return local(o, scenarios, files, settleTime, designNames, validation, stdout, stderr, stop);
+      return local(o, scenarios, files, settleTime, validation, stdout, stderr, stop);
     }
   }
 
   private static int local(RunOptions o, List<Scenario> scenarios, Map<String, Path> files, Duration settleTime,
-      List<String> designNames, PhaseTimer validation, PrintWriter stdout, PrintWriter stderr, StopRequest stop) {
+      PhaseTimer validation, PrintWriter stdout, PrintWriter stderr, StopRequest stop) {
     Optional<CgroupVersion> wanted;
     try {
       wanted = Optional.ofNullable(o.cgroup()).map(CgroupVersion::parse);
@@ -97,6 +96,9 @@ public final class Run {
       return Oomlab.EXIT_ENVIRONMENT;
     }
     CgroupVersion version = local.root().version();
+    // The design of this kernel's era leads the verdicts; the others say what an older design allows.
+    String eraDesign = ModelVerdicts.eraDesign(local.kernel());
+    List<String> designNames = ModelVerdicts.designsFor(eraDesign, o.designs());
 
     validation.start("preflight");
     // Every refusal for bad input is reported before anything is created.
@@ -154,7 +156,8 @@ public final class Run {
       // Nothing ran (every scenario skipped or refused): not a success, a run that tested nothing.
       boolean nothingRan = !stop.requested() && entries.stream().noneMatch(e -> e.status().equals("ran"));
       exit = stop.requested() ? stop.exitCode() : RunExit.of(entries);
-      RunSummary summary = new RunSummary(targetLabel(o), local.kernel(), version.label(), designNames, o.repeat(), exit, entries);
+      RunSummary summary = new RunSummary(targetLabel(o), local.kernel(), version.label(), designNames.getFirst(), designNames,
+          o.repeat(), exit, entries);
       summary.write(results.resolve("summary.json"));
       oomlab.controller.report.HtmlReport.writeAfterRun(results, o.json() ? null : stdout, stderr);
       if (o.json()) stdout.print(Files.readString(results.resolve("summary.json")));

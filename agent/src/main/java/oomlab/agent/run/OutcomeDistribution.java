@@ -17,8 +17,12 @@ import oomlab.model.outcome.Verdict;
  * (1 to 143 times in ten runs of one scenario here) and those runs are one outcome.
  */
 public final class OutcomeDistribution {
-  /** One row: an outcome, its count and share, the designs allowing it. */
-  public record Row(Map<String, Object> outcome, int count, double share, List<String> allowedBy, List<String> unknownFor) {}
+  /**
+   * One row: an outcome, its count and share, the designs allowing it, those that could not tell
+   * (bound hit), and those that did not judge it ({@code not comparable}, {@code error}).
+   */
+  public record Row(Map<String, Object> outcome, int count, double share, List<String> allowedBy, List<String> unknownFor,
+                    List<String> notJudgedBy) {}
 
   private final Map<Map<String, Object>, Integer> counts = new LinkedHashMap<>();
   private final Map<Map<String, Object>, List<Verdict>> verdicts = new LinkedHashMap<>();
@@ -54,7 +58,9 @@ public final class OutcomeDistribution {
       List<Verdict> vs = verdicts.get(outcome);
       rows.add(new Row(outcome, n, total == 0 ? 0 : (double) n / total,
           vs.stream().filter(v -> v.verdict() == VerdictKind.CONFORMS).map(Verdict::design).toList(),
-          vs.stream().filter(v -> v.verdict() == VerdictKind.UNKNOWN).map(Verdict::design).toList()));
+          vs.stream().filter(v -> v.verdict() == VerdictKind.UNKNOWN).map(Verdict::design).toList(),
+          vs.stream().filter(v -> v.verdict() == VerdictKind.NOT_COMPARABLE || v.verdict() == VerdictKind.ERROR)
+              .map(Verdict::design).toList()));
     });
     rows.sort((a, b) -> Integer.compare(b.count(), a.count()));
     return rows;
@@ -67,7 +73,8 @@ public final class OutcomeDistribution {
     for (Row r : rows()) {
       lines.add(String.format("  %5d %6.1f%%  %s", r.count(), 100 * r.share(), OutcomeText.brief(r.outcome())));
       lines.add("                 allowed by: " + (r.allowedBy().isEmpty() ? "no design" : String.join(", ", r.allowedBy()))
-          + (r.unknownFor().isEmpty() ? "" : "; unknown for: " + String.join(", ", r.unknownFor())));
+          + (r.unknownFor().isEmpty() ? "" : "; unknown for: " + String.join(", ", r.unknownFor()))
+          + (r.notJudgedBy().isEmpty() ? "" : "; not judged by: " + String.join(", ", r.notJudgedBy())));
     }
     return lines;
   }

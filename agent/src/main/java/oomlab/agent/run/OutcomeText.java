@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import oomlab.model.outcome.MemoryEventCounts;
 import oomlab.model.outcome.Outcome;
 import oomlab.model.outcome.Verdict;
+import oomlab.model.outcome.VerdictKind;
 
 /** Outcomes as one line of text, for the per-scenario summary, the distribution table and the matrix. */
 public final class OutcomeText {
@@ -38,8 +39,29 @@ public final class OutcomeText {
   }
 
   static String verdicts(List<Verdict> verdicts) {
+    return verdicts(verdicts, null);
+  }
+
+  /**
+   * {@code mainline-6.12 conforms; older designs: hocko2018=conforms ...}: the era design's
+   * verdict first, then the others; an error carries its message. Without an era design, every
+   * verdict in order: {@code verdicts a=conforms b=diverges}.
+   */
+  public static String verdicts(List<Verdict> verdicts, String eraDesign) {
     if (verdicts.isEmpty()) return "verdicts none";
-    return "verdicts " + verdicts.stream().map(v -> v.design() + "=" + v.verdict().label()).collect(Collectors.joining(" "));
+    Verdict lead = eraDesign == null ? null
+        : verdicts.stream().filter(v -> v.design().equals(eraDesign)).findFirst().orElse(null);
+    if (lead == null) return "verdicts " + verdicts.stream().map(OutcomeText::verdict).collect(Collectors.joining(" "));
+    String rest = verdicts.stream().filter(v -> v != lead).map(OutcomeText::verdict).collect(Collectors.joining(" "));
+    return lead.design() + " " + lead.verdict().label() + message(lead) + (rest.isEmpty() ? "" : "; older designs: " + rest);
+  }
+
+  private static String verdict(Verdict v) {
+    return v.design() + "=" + v.verdict().label() + message(v);
+  }
+
+  private static String message(Verdict v) {
+    return v.verdict() == VerdictKind.ERROR && v.message() != null ? " (" + v.message() + ")" : "";
   }
 
   private static String map(Object m) {

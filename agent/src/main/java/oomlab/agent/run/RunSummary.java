@@ -13,13 +13,14 @@ import oomlab.model.outcome.Outcome;
 import oomlab.model.outcome.Verdict;
 
 /**
- * {@code summary.json}: one run of {@code oomlab run}, every scenario with its suite (the name of
- * the directory its file came from) and status, each repetition's directory (relative to the
- * results directory), finish, verdicts and expect check, and with {@code --repeat} the
- * distribution of outcomes.
+ * {@code summary.json}: one run of {@code oomlab run}, the design of the kernel's era
+ * ({@code eraDesign}, whose verdict leads), every scenario with its suite (the name of the
+ * directory its file came from) and status, each repetition's directory (relative to the results
+ * directory), finish, verdicts and expect check, and with {@code --repeat} the distribution of
+ * outcomes.
  */
-public record RunSummary(String target, String kernel, String cgroupVersion, List<String> designs, int repeat,
-                         int exitCode, List<ScenarioEntry> scenarios) {
+public record RunSummary(String target, String kernel, String cgroupVersion, String eraDesign, List<String> designs,
+                         int repeat, int exitCode, List<ScenarioEntry> scenarios) {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ScenarioEntry(String scenario, String suite, String status, String reason, List<RunEntry> runs,
@@ -30,7 +31,9 @@ public record RunSummary(String target, String kernel, String cgroupVersion, Lis
                          List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs,
                          Map<String, Double> phasesCpuMs) {}
 
-  public record DistributionRow(Map<String, Object> outcome, int count, double share, List<String> allowedBy) {}
+  /** {@code notJudgedBy}: the designs whose verdict was not comparable or error (neither allow nor forbid). */
+  public record DistributionRow(Map<String, Object> outcome, int count, double share, List<String> allowedBy,
+                                List<String> notJudgedBy) {}
 
   private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -47,7 +50,8 @@ public record RunSummary(String target, String kernel, String cgroupVersion, Lis
 
   /** The distribution's rows as summary.json holds them. */
   public static List<DistributionRow> rows(OutcomeDistribution distribution) {
-    return distribution.rows().stream().map(row -> new DistributionRow(row.outcome(), row.count(), row.share(), row.allowedBy())).toList();
+    return distribution.rows().stream().map(row -> new DistributionRow(row.outcome(), row.count(), row.share(), row.allowedBy(),
+        row.notJudgedBy())).toList();
   }
 
   public void write(Path file) throws IOException {

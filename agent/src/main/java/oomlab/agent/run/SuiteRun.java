@@ -34,6 +34,11 @@ public final class SuiteRun {
   @FunctionalInterface
   public interface VerdictSource {
     List<Verdict> verdicts(Scenario scenario, Outcome outcome);
+
+    /** The design of the kernel's era, whose verdict leads; null when the source names none. */
+    default String eraDesign() {
+      return null;
+    }
   }
 
   /** One repetition of one scenario. */
@@ -218,7 +223,7 @@ public final class SuiteRun {
     if (r.finish() == FinishReason.INTERRUPTED) return name + ": INTERRUPTED " + String.join("; ", r.errors());
     if (r.outcome() == null) return name + ": ERROR " + String.join("; ", r.errors());
     StringBuilder sb = new StringBuilder(name).append(": ").append(OutcomeText.brief(r.outcome()))
-        .append(' ').append(OutcomeText.verdicts(r.verdicts()));
+        .append(' ').append(OutcomeText.verdicts(r.verdicts(), verdictSource.eraDesign()));
     if (r.finish() == FinishReason.TIMEOUT) sb.append(" TIMEOUT after ").append(scenario.timeout().toMillis()).append(" ms");
     if (scenario.expect().isPresent()) {
       sb.append(r.expectFailed() ? " EXPECT FAILED: " + String.join("; ", r.expectDifferences()) : " expect ok");

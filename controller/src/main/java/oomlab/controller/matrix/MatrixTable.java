@@ -19,25 +19,31 @@ import oomlab.model.outcome.OutcomeJson;
  * writes), in three parts:
  * <ol>
  *   <li>an overview, one row per scenario and one column per cell: whether the scenario's
- *       {@code expect:} held ({@code ok} / {@code FAIL}) and mainline6's verdict ({@code C}
- *       conforms, {@code D} diverges, {@code ?} unknown), or why it did not run ({@code n/a} the
- *       cell could not run, {@code skip} the scenario is for the other hierarchy,
+ *       {@code expect:} held ({@code ok} / {@code FAIL}) and the verdict of the cell's era design
+ *       (the design of the kernel's line, {@code eraDesign} of the summary: {@code C} conforms,
+ *       {@code D} diverges, {@code ?} unknown, {@code N} not comparable, {@code E} error), with
+ *       {@code --repeat} the runs it conforms on ({@code 4/5}), or why it did not run ({@code n/a}
+ *       the cell could not run, {@code skip} the scenario is for the other hierarchy,
  *       {@code refused}, {@code error});</li>
  *   <li>per scenario, per cell: the outcome (killed, survived, blocked, notifications, counters),
  *       the failed expectations, and which designs allow the outcome;</li>
- *   <li>per cell: its kernel release and exit code, or why it was not run (a kernel without the
- *       cgroup v1 memory controller).</li>
+ *   <li>per cell: its kernel release, era design and exit code, or why it was not run (a kernel
+ *       without the cgroup v1 memory controller); then per cell the era design's conformance
+ *       (runs conforming / runs) and every run it did not conform on, with the differences.</li>
  * </ol>
  */
 public final class MatrixTable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The design the overview shows: the one that follows the kernels the matrix boots. */
-  static final String MAIN_DESIGN = "mainline6";
+  /** The era design of a summary written before summaries named it. */
+  static final String OLD_ERA_DESIGN = "mainline6";
 
   private MatrixTable() {}
 
   public static String render(List<MatrixCell> cells) throws IOException {
     Map<MatrixCell, Map<String, JsonNode>> entries = new LinkedHashMap<>();
+    Map<MatrixCell, String> eras = new LinkedHashMap<>();
+    List<String> conformance = new ArrayList<>();
+    List<String> nonConforming = new ArrayList<>();
     Set<String> scenarios = new LinkedHashSet<>();
     List<String> notes = new ArrayList<>();
     for (MatrixCell cell : cells) {
@@ -53,12 +59,29 @@ public final class MatrixTable {
         continue;
       }
       JsonNode summary = JSON.readTree(summaryFile.toFile());
-      notes.add(cell.label() + ": " + summary.path("kernel").asText() + ", exit " + cell.exitCode() + exitMeaning(cell.exitCode()));
+      String era = summary.path("eraDesign").asText(OLD_ERA_DESIGN);
+      eras.put(cell, era);
+      notes.add(cell.label() + ": " + summary.path("kernel").asText() + ", era design " + era + ", exit " + cell.exitCode()
+          + exitMeaning(cell.exitCode()));
+      int runs = 0;
+      int conforming = 0;
       for (JsonNode s : summary.path("scenarios")) {
         String name = s.path("scenario").asText();
         scenarios.add(name);
         column.put(name, s);
+        JsonNode scenarioRuns = s.path("runs");
+        for (int k = 0; k < scenarioRuns.size(); k++) {
+          JsonNode run = scenarioRuns.get(k);
+          runs++;
+          if (run.path("verdicts").path(era).asText("").equals("conforms")) {
+            conforming++;
+          } else {
+            nonConforming.add(cell.label() + " " + name + (scenarioRuns.size() > 1 ? " #" + (k + 1) : "") + ": "
+                + whyNot(cell, run, era));
+          }
+        }
       }
+      conformance.add(cell.label() + " (" + era + "): " + conforming + "/" + runs + " runs conform");
     }
     List<String> header = new ArrayList<>(List.of("scenario"));
     cells.forEach(c -> header.add(c.label()));
@@ -69,17 +92,51 @@ public final class MatrixTable {
       details.append('\n').append(name).append('\n');
       for (MatrixCell c : cells) {
         JsonNode s = entries.get(c).get(name);
-        row.add(c.skipped() != null ? "n/a" : s == null ? "-" : overview(s));
+        row.add(c.skipped() != null ? "n/a" : s == null ? "-" : overview(s, eras.get(c)));
         if (s != null) details.append("  ").append(c.label()).append(": ").append(detail(s)).append('\n');
       }
       rows.add(row);
     }
-    return "expect: ok|FAIL, " + MAIN_DESIGN + ": C conforms, D diverges, ? unknown\n"
-        + table(header, rows) + details + "\n" + String.join("\n", notes) + "\n";
+    return "expect: ok|FAIL, the cell's era design: C conforms, D diverges, ? unknown, N not comparable, E error"
+        + " (with --repeat: runs conforming/runs)\n"
+        + table(header, rows) + details + "\n" + String.join("\n", notes) + "\n"
+        + (conformance.isEmpty() ? "" : "\nera design conformance:\n  " + String.join("\n  ", conformance) + "\n")
+        + (nonConforming.isEmpty() ? "" : "runs the era design did not conform on:\n  " + String.join("\n  ", nonConforming) + "\n");
   }
 
-  /** "ok C": the expectation held and mainline6 conforms; with --repeat, FAIL when any run failed. */
-  static String overview(JsonNode scenario) {
+  /**
+   * Why the era design did not conform on a run: its verdict and differences (from the run's
+   * verdicts.json), a verdict's message, or the run's errors when it has no outcome.
+   */
+  private static String whyNot(MatrixCell cell, JsonNode run, String era) {
+    if (!run.path("outcome").isObject()) {
+      List<String> errors = new ArrayList<>();
+      run.path("errors").forEach(e -> errors.add(e.asText()));
+      return "no outcome: " + (errors.isEmpty() ? run.path("finish").asText("?") : String.join("; ", errors));
+    }
+    String label = run.path("verdicts").path(era).asText("no verdict");
+    var file = cell.out().resolve(run.path("dir").asText()).resolve("verdicts.json");
+    try {
+      if (Files.exists(file)) {
+        for (var v : OutcomeJson.readVerdicts(file)) {
+          if (!v.design().equals(era)) continue;
+          List<String> diffs = new ArrayList<>();
+          v.differences().forEach(d -> diffs.add(d.field() + " real " + d.real() + " / allowed " + d.allowed()));
+          if (v.message() != null) diffs.add(v.message());
+          return label + (diffs.isEmpty() ? "" : ": " + String.join("; ", diffs));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return label + " (verdicts.json unreadable: " + e.getMessage() + ")";
+    }
+    return label;
+  }
+
+  /**
+   * "ok C": the expectation held and the era design conforms; with --repeat, FAIL when any run
+   * failed, every verdict letter seen, and the runs the era design conforms on ("ok C/D 4/5").
+   */
+  static String overview(JsonNode scenario, String era) {
     String status = scenario.path("status").asText();
     JsonNode runs = scenario.path("runs");
     if (!status.equals("ran")) return status.equals("skipped") ? "skip" : status;
@@ -87,22 +144,28 @@ public final class MatrixTable {
     boolean failed = false;
     boolean error = false;
     Set<String> main = new LinkedHashSet<>();
+    int conforming = 0;
     for (JsonNode run : runs) {
       if (!run.path("outcome").isObject()) {
         error = true;
         continue;
       }
       failed |= !run.path("expectDifferences").isEmpty();
-      String v = run.path("verdicts").path(MAIN_DESIGN).asText("");
+      String v = run.path("verdicts").path(era).asText("");
+      if (v.equals("conforms")) conforming++;
       main.add(switch (v) {
         case "conforms" -> "C";
         case "diverges" -> "D";
+        case "not comparable" -> "N";
+        case "error" -> "E";
         case "" -> "";
         default -> "?";
       });
     }
+    main.remove("");
     if (error && main.isEmpty()) return "error";
-    return (failed ? "FAIL" : "ok") + (main.isEmpty() ? "" : " " + String.join("/", main)) + (error ? " +error" : "");
+    return (failed ? "FAIL" : "ok") + (main.isEmpty() ? "" : " " + String.join("/", main))
+        + (runs.size() > 1 ? " " + conforming + "/" + runs.size() : "") + (error ? " +error" : "");
   }
 
   /** The first run's outcome, failed expectations and the designs that allow it; with --repeat, a count. */

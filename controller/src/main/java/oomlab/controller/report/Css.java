@@ -13,7 +13,7 @@ final class Css {
       th{background:#f9fafb;font-weight:600}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
       .index td:first-child{white-space:nowrap}
       .outcome .f{margin-right:10px;white-space:nowrap}.outcome .fn{color:#6b7280}
-      .v-conforms{color:#047857;font-weight:600}.v-diverges{color:#b91c1c;font-weight:600}.v-unknown{color:#b45309;font-weight:600}
+      .v-conforms{color:#047857;font-weight:600}.v-diverges{color:#b91c1c;font-weight:600}.v-unknown{color:#b45309;font-weight:600}.v-error{color:#7c2d12;font-weight:600}.v-not{color:#6b7280}
       .s-ran{color:#047857}.s-refused{color:#b91c1c}.s-skipped{color:#6b7280}
       .bad{color:#b91c1c}tr.nodesign td{background:#fef2f2}
       .bar{display:inline-block;height:9px;background:#60a5fa;vertical-align:middle}

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * The {@code --repeat N} table of a scenario, as jcstress prints its results: each distinct
  * outcome, how many runs ended in it, its share (with a bar), and which designs allow it and which
- * forbid it. An outcome no design allows is the interesting one: its row is marked.
+ * forbid it (a design that was not comparable or failed does neither). An outcome no design
+ * allows is the interesting one: its row is marked.
  */
 final class DistributionTable {
   private DistributionTable() {}
@@ -21,7 +22,9 @@ final class DistributionTable {
     for (JsonNode row : rows) {
       List<String> allowed = new ArrayList<>();
       row.path("allowedBy").forEach(d -> allowed.add(d.asText()));
-      List<String> forbidden = designs.stream().filter(d -> !allowed.contains(d)).toList();
+      List<String> notJudged = new ArrayList<>();
+      row.path("notJudgedBy").forEach(d -> notJudged.add(d.asText()));
+      List<String> forbidden = designs.stream().filter(d -> !allowed.contains(d) && !notJudged.contains(d)).toList();
       double share = row.path("share").asDouble();
       sb.append("<tr").append(allowed.isEmpty() ? " class=\"nodesign\"" : "").append("><td>")
           .append(OutcomeLine.html(row.path("outcome"))).append("</td><td class=\"n\">").append(row.path("count").asInt())

@@ -62,10 +62,15 @@ public final class HtmlReport {
     sb.append("<p class=\"meta\">kernel <b>").append(escape(summary.path("kernel").asText("?"))).append("</b>, cgroup <b>")
         .append(escape(summary.path("cgroupVersion").asText("?"))).append("</b>, target <b>")
         .append(escape(summary.path("target").asText("?"))).append("</b>, repeat ").append(summary.path("repeat").asInt(1))
-        .append(", exit code ").append(summary.path("exitCode").asText("?")).append("<br/>designs: ")
-        .append(escape(String.join(", ", designs))).append(host(summary.path("host"))).append("</p>");
+        .append(", exit code ").append(summary.path("exitCode").asText("?"));
+    String era = summary.path("eraDesign").asText("");
+    if (!era.isEmpty()) {
+      sb.append("<br/>era design: <b>").append(escape(era)).append("</b> (the design of this kernel's line; its verdict "
+          + "leads, the other designs say what an older design would allow)");
+    }
+    sb.append("<br/>designs: ").append(escape(String.join(", ", designs))).append(host(summary.path("host"))).append("</p>");
     List<JsonNode> scenarios = results.scenarios();
-    sb.append(index(scenarios));
+    sb.append(index(scenarios, era));
     for (JsonNode scenario : scenarios) sb.append(ScenarioSection.html(results, scenario, designs));
     sb.append("<p class=\"meta\">Times are ms since each run's start; kernel kills are stamped with the printk time of the "
         + "<code>Killed process</code> line. Usage is sampled (dots), task totals are the workload's own reports. "
@@ -82,7 +87,7 @@ public final class HtmlReport {
         + " (" + escape(host.path("os").asText("?")) + ")";
   }
 
-  private static String index(List<JsonNode> scenarios) {
+  private static String index(List<JsonNode> scenarios, String era) {
     StringBuilder sb = new StringBuilder("<table class=\"index\"><thead><tr><th>scenario</th><th>status</th><th>outcome</th>"
         + "<th>verdicts</th></tr></thead><tbody>");
     for (JsonNode s : scenarios) {
@@ -101,10 +106,17 @@ public final class HtmlReport {
       }
       sb.append("</td><td>");
       Map<String, String> labels = labels(runs);
-      if (!labels.isEmpty()) sb.append(escape(VerdictTable.brief(labels)) + (runs.size() > 1 ? " over all runs" : ""));
+      if (!labels.isEmpty()) sb.append(escape(VerdictTable.brief(labels, era, conforming(runs, era), runs.size())));
       sb.append("</td></tr>");
     }
     return sb.append("</tbody></table>").toString();
+  }
+
+  /** How many runs the era design conforms on. */
+  private static int conforming(JsonNode runs, String era) {
+    int n = 0;
+    for (JsonNode r : runs) if (r.path("verdicts").path(era).asText("").equals("conforms")) n++;
+    return n;
   }
 
   private static boolean expectFailed(JsonNode runs) {
@@ -113,11 +125,12 @@ public final class HtmlReport {
   }
 
   /**
-   * Each design's verdict over all runs of a scenario: diverges if it diverged on any run (some
-   * outcome it does not allow happened), else unknown if any run was unknown, else conforms.
+   * Each design's verdict over all runs of a scenario: error or diverges if it failed or diverged on
+   * any run (some outcome it does not allow happened), else unknown, else not comparable, else
+   * conforms.
    */
   private static Map<String, String> labels(JsonNode runs) {
-    List<String> worstFirst = List.of("diverges", "unknown", "conforms");
+    List<String> worstFirst = List.of("error", "diverges", "unknown", "not comparable", "conforms");
     Map<String, String> labels = new LinkedHashMap<>();
     for (JsonNode run : runs) {
       run.path("verdicts").properties().forEach(e -> labels.merge(e.getKey(), e.getValue().asText(),

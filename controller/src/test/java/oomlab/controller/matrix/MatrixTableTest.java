@@ -28,7 +28,8 @@ class MatrixTableTest {
     assertThat(lines.get(3)).startsWith("hog-over-limit").contains("ok C").endsWith("n/a");
     assertThat(table).contains("  6.1 v2: killed [hog] survived [] blocked [] notifications A=1 counters A:oom=1,oom_kill=1; expect ok;"
         + " conforms: hocko2018,mainline6; diverges: kamezawa2010,kamezawa2010-fixed,oomlock3x,davydov2015");
-    assertThat(table).contains("6.1 v2: 6.1.0-50-amd64, exit 0", "7.2 v1: not run: no cgroup v1 memory controller");
+    assertThat(table).contains("6.1 v2: 6.1.0-50-amd64, era design mainline6, exit 0",
+        "7.2 v1: not run: no cgroup v1 memory controller");
   }
 
   @Test
@@ -46,7 +47,8 @@ class MatrixTableTest {
     Files.writeString(cellDir.resolve("summary.json"), summary);
     String table = MatrixTable.render(List.of(new MatrixCell("5.10", "v2", cellDir, 1, null)));
     assertThat(table.lines().toList().get(3)).isEqualTo("hog-over-limit  FAIL D");
-    assertThat(table).contains("5.10 v2: 6.1.0-50-amd64, exit 1 (an expect: failed)");
+    assertThat(table).contains("5.10 v2: 6.1.0-50-amd64, era design mainline6, exit 1 (an expect: failed)");
+    assertThat(table).contains("5.10 v2 (mainline6): 0/1 runs conform", "5.10 v2 hog-over-limit: diverges");
     assertThat(table).contains("EXPECT FAILED: hog: expected killed, survived; conforms: hocko2018; diverges: kamezawa2010,kamezawa2010-fixed,oomlock3x,davydov2015,mainline6");
   }
 }

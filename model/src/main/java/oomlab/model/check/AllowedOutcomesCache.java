@@ -14,23 +14,36 @@ import oomlab.model.scenario.Scenario;
  * threw throws again for the later repetitions instead of being redone.
  */
 public final class AllowedOutcomesCache {
+  /** How a design is explored: {@link AllowedOutcomes#explore}, or a test's stand-in. */
+  @FunctionalInterface
+  public interface Explore {
+    AllowedOutcomes allowed(MemcgModel model, long maxStates);
+  }
+
   /** Explores on every call. */
-  public static final AllowedOutcomesCache NONE = new AllowedOutcomesCache(false);
+  public static final AllowedOutcomesCache NONE = new AllowedOutcomesCache(false, AllowedOutcomes::explore);
 
   private record Key(String design, CgroupVersion version, long maxStates) {}
 
   private final boolean keep;
+  private final Explore explore;
   private Scenario scenario;
   private final Map<Key, Object> sets = new HashMap<>();
   private int explorations;
 
-  private AllowedOutcomesCache(boolean keep) {
+  private AllowedOutcomesCache(boolean keep, Explore explore) {
     this.keep = keep;
+    this.explore = explore;
   }
 
   /** A cache for one run. */
   public static AllowedOutcomesCache forRun() {
-    return new AllowedOutcomesCache(true);
+    return forRun(AllowedOutcomes::explore);
+  }
+
+  /** A cache for one run exploring with {@code explore}. */
+  public static AllowedOutcomesCache forRun(Explore explore) {
+    return new AllowedOutcomesCache(true, explore);
   }
 
   /** The allowed outcomes of {@code model} (built from {@code scenario} on {@code version}). */
@@ -38,7 +51,7 @@ public final class AllowedOutcomesCache {
       long maxStates) {
     if (!keep) {
       explorations++;
-      return AllowedOutcomes.explore(model, maxStates);
+      return explore.allowed(model, maxStates);
     }
     if (!scenario.equals(this.scenario)) {
       sets.clear();
@@ -49,7 +62,7 @@ public final class AllowedOutcomesCache {
     if (set == null) {
       explorations++;
       try {
-        set = AllowedOutcomes.explore(model, maxStates);
+        set = explore.allowed(model, maxStates);
       } catch (RuntimeException e) {
         set = e;
       }

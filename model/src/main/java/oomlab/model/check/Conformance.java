@@ -35,7 +35,14 @@ public final class Conformance {
   /** As above, exploring each (scenario, design, hierarchy) once through {@code cache}. */
   public static List<Verdict> check(Scenario scenario, Outcome real, List<String> designNames, long maxStates,
       AllowedOutcomesCache cache) {
-    ModelScenario ms = ModelScenarios.from(scenario, real.cgroupVersion());
+    ModelScenario ms;
+    try {
+      ms = ModelScenarios.from(scenario, real.cgroupVersion());
+    } catch (RuntimeException e) {
+      return designNames.stream().map(name -> guarded(name, () -> {
+        throw e;
+      })).toList();
+    }
     List<Verdict> out = new ArrayList<>();
     for (String name : designNames) out.add(guarded(name, () -> {
       MemcgModel model = Designs.create(name, ms);
