@@ -116,16 +116,23 @@ public final class OomListener implements AutoCloseable {
   }
 
   /**
-   * Runs the loop's wake-up path {@code rounds} times through the listener's own eventfd (an
-   * epoll_wait that returns, the batch handled, a sync completed), so that the JIT has compiled
-   * it before the first OOM: a fresh listener runs that path in the interpreter, which cost the
-   * first wake-ups about 0.1 ms more than a compiled one (bench notify). A few thousand rounds
-   * bring C1's code; about 20000, C2's. For a caller that wants the first OOM heard as fast as
-   * the hundredth and can spend the CPU time (tens of ms here) before it.
+   * Runs the calls of the loop's wake-up path (epoll_wait returning a ready eventfd, the batch
+   * decoded, the eventfd read) {@code rounds} times on the calling thread, with an epoll set and
+   * an eventfd of its own, so that the JIT has compiled them before the first OOM: a fresh
+   * listener runs them in the interpreter, which cost its first wake-ups about 0.1 ms more (bench
+   * notify). Not on the listener's thread: the scheduler (EEVDF) remembers a thread that ran more
+   * than its share (negative lag) and makes it wait when it next wakes, the wake-up measured. A few
+   * thousand rounds bring C1's code, about 20000 C2's (tens of ms of CPU here).
    */
-  public void warmUp(int rounds) throws IOException, InterruptedException {
-    for (int i = 0; i < rounds; i++) {
-      if (!sync(java.time.Duration.ofSeconds(10))) throw new IOException("OOM listener did not answer a sync within 10 s");
+  public static void warmUp(int rounds) throws IOException {
+    try (Epoll ep = Epoll.create(); EventFd e = EventFd.create(0, EventFd.EFD_NONBLOCK)) {
+      ep.add(e.fd(), Epoll.EPOLLIN, WAKE_ID);
+      for (int i = 0; i < rounds; i++) {
+        e.add(1);
+        for (Epoll.Event ev : ep.awaitStamped(MAX_EVENTS, -1).events()) {
+          if (ev.data() == WAKE_ID) e.read();
+        }
+      }
     }
   }
 

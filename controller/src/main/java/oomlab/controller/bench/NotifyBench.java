@@ -86,7 +86,7 @@ public final class NotifyBench {
         if (v1) listener.watchOom("hog", cg.cgroup().path());
         else listener.watchMemoryEvents("hog", cg.cgroup().path());
         cListener.program().awaitLogged("ready", Duration.ofSeconds(10));
-        listener.warmUp(LISTENER_WARMUP);
+        OomListener.warmUp(LISTENER_WARMUP);
         // The garbage of setup and warm-up is collected now, not in a pause during an OOM.
         System.gc();
         long javaTid = threadNamed(LISTENER_COMM);
@@ -101,7 +101,13 @@ public final class NotifyBench {
             }
           }
           Thread.sleep(300); // notifications still on their way
-          if (trace.isPresent()) wakings = new Wakings(javaTid, cListener.program().pid(), trace.get().read());
+          if (trace.isPresent()) {
+            try {
+              wakings = new Wakings(javaTid, cListener.program().pid(), trace.get().read());
+            } catch (IOException e) {
+              System.err.println("oomlab bench notify: reading the sched_waking trace: " + e + "; wake-up latencies not measured");
+            }
+          }
         } finally {
           trace.ifPresent(SchedWakeups::close);
         }
