@@ -11,6 +11,8 @@
  *                                            (writes itself to PROCS) and touches BYTES of
  *                                            anonymous memory until the OOM killer kills it;
  *                                            prints "hog <pid> <forked ns> <reaped ns> <status>"
+ *   oomlab-baseline hogs2 PROCS_A PROCS_B N BYTES
+ *                                            as hogs, the hogs joining A and B in turn
  *   oomlab-baseline hog PROCS BYTES          as hogs, one hog per line read on stdin (the JVM
  *                                            interleaves its own kills between them)
  *   oomlab-baseline adj PID A B              writes /proc/PID/oom_score_adj in batches asked for on
@@ -153,6 +155,13 @@ static int hogs(const char *procs, long n, long bytes) {
   return 0;
 }
 
+static int hogs_alternating(const char *a, const char *b, long n, long bytes) {
+  printf("ready %d\n", getpid());
+  fflush(stdout);
+  for (long i = 0; i < n; i++) one_hog((i & 1) ? b : a, bytes);
+  return 0;
+}
+
 static int hog_on_demand(const char *procs, long bytes) {
   char cmd[16];
   printf("ready %d\n", getpid());
@@ -244,10 +253,11 @@ int main(int argc, char **argv) {
   if (argc >= 4 && strcmp(argv[1], "listen-v1") == 0) { arm_parent_death(); return listen_v1(argv[2], atol(argv[3])); }
   if (argc >= 4 && strcmp(argv[1], "listen-v2") == 0) { arm_parent_death(); return listen_v2(argv[2], atol(argv[3])); }
   if (argc >= 5 && strcmp(argv[1], "hogs") == 0) { arm_parent_death(); return hogs(argv[2], atol(argv[3]), atol(argv[4])); }
+  if (argc >= 6 && strcmp(argv[1], "hogs2") == 0) { arm_parent_death(); return hogs_alternating(argv[2], argv[3], atol(argv[4]), atol(argv[5])); }
   if (argc >= 4 && strcmp(argv[1], "hog") == 0) { arm_parent_death(); return hog_on_demand(argv[2], atol(argv[3])); }
   if (argc >= 5 && strcmp(argv[1], "adj") == 0) { arm_parent_death(); return adj(argv[2], argv[3], argv[4]); }
   if (argc >= 4 && strcmp(argv[1], "sleeper") == 0) return sleeper(atol(argv[2]), atol(argv[3]));
-  fprintf(stderr, "usage: oomlab-baseline listen-v1|listen-v2 CGROUP_DIR N | hogs PROCS N BYTES | hog PROCS BYTES | adj PID A B"
+  fprintf(stderr, "usage: oomlab-baseline listen-v1|listen-v2 CGROUP_DIR N | hogs PROCS N BYTES | hogs2 PROCS_A PROCS_B N BYTES | hog PROCS BYTES | adj PID A B"
                   " | sleeper THREADS CLONES\n");
   return 1;
 }

@@ -39,6 +39,13 @@ final class BenchCgroup implements AutoCloseable {
     return hog;
   }
 
+  /** A second memcg beside {@code hog}, {@code <run>/<name>}, with the same kind of limit; removed with the run. */
+  MemoryCgroup sibling(String name, long limitBytes) throws IOException {
+    MemoryCgroup c = run.create(name);
+    c.setLimit(limitBytes);
+    return c;
+  }
+
   CgroupVersion version() {
     return hog.version();
   }

@@ -24,7 +24,10 @@ import oomlab.model.scenario.CgroupVersion;
  * <p>Two references for a listener's wake-up, stamped CLOCK_MONOTONIC. The kernel's waking of the
  * listener's thread ({@link SchedWakeups}, sched_waking: the kernel signalled, the thread became
  * runnable): stamp minus waking is the wake-up latency, what the scheduler and the listener add
- * (the fields {@code oomlabWakeup}, {@code cWakeup}, their {@code wakeupRatio}). And the printk
+ * (the fields {@code oomlabWakeup}, {@code cWakeup}, their {@code wakeupRatio}), measured over 2N
+ * more OOMs that the two listeners hear in turn (A/B/A/B, two memcgs): woken by the same OOM,
+ * both land on the hog's CPU and one waits for the other to run, which a shared OOM cannot tell
+ * from a listener's own cost. And the printk
  * stamps of that hog's OOM report: its {@code Killed process} line (always printed) and, where
  * the ratelimit let it through, its first line ({@code invoked oom-killer}); the kernel signals
  * both facilities in mem_cgroup_oom() before it prints the report, and printk's clock
@@ -74,50 +77,115 @@ public final class NotifyBench {
     String loadBefore = HostLoad.now();
     try (BenchCgroup cg = BenchCgroup.create("notify", LIMIT); KmsgOomReports kmsg = new KmsgOomReports()) {
       boolean v1 = cg.version() == CgroupVersion.V1;
+      Path a = cg.cgroup().path();
+      Path b = cg.sibling("hog-c", LIMIT).path();
       ConcurrentLinkedQueue<Long> javaStamps = new ConcurrentLinkedQueue<>();
       List<Long> cStamps = new ArrayList<>();
-      List<Hog> hogs = new ArrayList<>();
+      List<Long> cAloneStamps = new ArrayList<>();
+      List<Hog> hogs;
+      List<Hog> alternating = List.of();
       Wakings wakings = Wakings.NONE;
       try (OomListener listener = OomListener.start(e -> {
             if (e.kind() == OomEvent.Kind.OOM) javaStamps.add(e.tMonoNs());
-          }, e -> System.err.println("oomlab bench notify: listener: " + e.getMessage()));
-          Logged cListener = new Logged(BaselineProgram.startLogged(v1 ? "listen-v1" : "listen-v2", cg.cgroup().path().toString(),
-              Integer.toString(Integer.MAX_VALUE)))) {
-        if (v1) listener.watchOom("hog", cg.cgroup().path());
-        else listener.watchMemoryEvents("hog", cg.cgroup().path());
-        cListener.program().awaitLogged("ready", Duration.ofSeconds(10));
+          }, e -> System.err.println("oomlab bench notify: listener: " + e.getMessage()))) {
+        if (v1) listener.watchOom("hog", a);
+        else listener.watchMemoryEvents("hog", a);
         OomListener.warmUp(LISTENER_WARMUP);
-        // The garbage of setup and warm-up is collected now, not in a pause during an OOM.
-        System.gc();
-        long javaTid = threadNamed(LISTENER_COMM);
-        Optional<SchedWakeups> trace = javaTid < 0 ? Optional.empty() : SchedWakeups.start(List.of(javaTid, cListener.program().pid()));
-        try {
-          try (Logged loop = new Logged(BaselineProgram.startLogged("hogs", cg.cgroup().path().resolve("cgroup.procs").toString(),
-              Integer.toString(n), Long.toString(HOG_BYTES)))) {
-            // Waits for the loop's exit, then reads its lines: no thread of ours wakes per hog.
-            loop.program().awaitExit(Duration.ofSeconds(30L + n));
-            for (String[] w : loop.program().loggedLines()) {
-              if (w[0].equals("hog")) hogs.add(new Hog(Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3])));
-            }
-          }
+        // Part 1: both listeners on the same OOMs (the per-OOM difference, oomlabMinusC).
+        try (Logged cListener = listenerOn(v1, a)) {
+          System.gc(); // the garbage of setup and warm-up is collected now, not in a pause during an OOM
+          hogs = hogs(n, "hogs", a.resolve("cgroup.procs").toString());
           Thread.sleep(300); // notifications still on their way
-          if (trace.isPresent()) {
-            try {
-              wakings = new Wakings(javaTid, cListener.program().pid(), trace.get().read());
-            } catch (IOException e) {
-              System.err.println("oomlab bench notify: reading the sched_waking trace: " + e + "; wake-up latencies not measured");
-            }
-          }
-        } finally {
-          trace.ifPresent(SchedWakeups::close);
+          for (String[] w : cListener.program().loggedLines()) if (w[0].equals("oom")) cStamps.add(Long.parseLong(w[1]));
         }
-        for (String[] w : cListener.program().loggedLines()) if (w[0].equals("oom")) cStamps.add(Long.parseLong(w[1]));
+        // Part 2: 2n more OOMs, each heard by one listener, in turn (A: oomlab's, B: C's), so that
+        // the two never compete for the CPU the kernel woke them both on (wake-affine: the hog's;
+        // the scheduler runs one, then the other): the wake-up latencies, n per listener.
+        long javaTid = threadNamed(LISTENER_COMM);
+        try (Logged cListener = listenerOn(v1, b)) {
+          Optional<SchedWakeups> trace = javaTid < 0 ? Optional.empty() : SchedWakeups.start(List.of(javaTid, cListener.program().pid()));
+          try {
+            System.gc();
+            alternating = hogs(2 * n, "hogs2", a.resolve("cgroup.procs").toString(), b.resolve("cgroup.procs").toString());
+            Thread.sleep(300);
+            if (trace.isPresent()) {
+              try {
+                wakings = new Wakings(javaTid, cListener.program().pid(), trace.get().read());
+              } catch (IOException e) {
+                System.err.println("oomlab bench notify: reading the sched_waking trace: " + e + "; wake-up latencies not measured");
+              }
+            }
+          } finally {
+            trace.ifPresent(SchedWakeups::close);
+          }
+          for (String[] w : cListener.program().loggedLines()) if (w[0].equals("oom")) cAloneStamps.add(Long.parseLong(w[1]));
+        }
       }
       List<KmsgOomReports.Report> reports = new ArrayList<>();
       for (Hog h : hogs) kmsg.of(h.pid(), Duration.ofSeconds(2)).ifPresent(reports::add);
-      return match(n, v1 ? "v1 eventfd (memory.oom_control)" : "v2 memory.events (inotify)", cg.version(), hogs, reports,
-          List.copyOf(javaStamps), cStamps, wakings, loadBefore, HostLoad.now());
+      Result shared = match(n, v1 ? "v1 eventfd (memory.oom_control)" : "v2 memory.events (inotify)", cg.version(), hogs, reports,
+          List.copyOf(javaStamps), cStamps, loadBefore, HostLoad.now());
+      return withWakeups(shared, alternating, List.copyOf(javaStamps), cAloneStamps, wakings);
     }
+  }
+
+  /** A C listener on {@code dir}, ready. */
+  private static Logged listenerOn(boolean v1, Path dir) throws IOException, InterruptedException {
+    Logged l = new Logged(BaselineProgram.startLogged(v1 ? "listen-v1" : "listen-v2", dir.toString(), Integer.toString(Integer.MAX_VALUE)));
+    try {
+      l.program().awaitLogged("ready", Duration.ofSeconds(10));
+      return l;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      l.close();
+      throw e;
+    }
+  }
+
+  /** Runs the C hog loop ({@code hogs} or {@code hogs2}) to its end, then reads its lines: no thread of ours wakes per hog. */
+  private static List<Hog> hogs(int n, String mode, String... procs) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(mode));
+    args.addAll(List.of(procs));
+    args.add(Integer.toString(n));
+    args.add(Long.toString(HOG_BYTES));
+    List<Hog> hogs = new ArrayList<>();
+    try (Logged loop = new Logged(BaselineProgram.startLogged(args.toArray(String[]::new)))) {
+      loop.program().awaitExit(Duration.ofSeconds(30L + n));
+      for (String[] w : loop.program().loggedLines()) {
+        if (w[0].equals("hog")) hogs.add(new Hog(Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3])));
+      }
+    }
+    return hogs;
+  }
+
+  /**
+   * {@code shared} with the wake-up figures of the alternating part: hogs 0, 2, 4... OOMed where only
+   * oomlab listened, 1, 3, 5... where only C did; each listener's first stamp in its hogs' lives
+   * held against its thread's sched_waking.
+   */
+  static Result withWakeups(Result shared, List<Hog> alternating, List<Long> javaStamps, List<Long> cStamps, Wakings wakings) {
+    List<Long> javaWakeup = new ArrayList<>();
+    List<Long> cWakeup = new ArrayList<>();
+    List<Long> javaRun = new ArrayList<>();
+    List<Long> cRun = new ArrayList<>();
+    for (int i = 0; i < alternating.size(); i++) {
+      Hog h = alternating.get(i);
+      long to = i + 1 < alternating.size() ? alternating.get(i + 1).forkedNs() : Long.MAX_VALUE;
+      boolean java = (i & 1) == 0;
+      long tid = java ? wakings.javaTid() : wakings.cTid();
+      var stamp = (java ? javaStamps : cStamps).stream().filter(t -> t >= h.forkedNs() && t < to).min(Long::compare);
+      if (stamp.isEmpty()) continue;
+      var wake = SchedWakeups.latency(wakings.wakings(), tid, stamp.get());
+      if (wake.isEmpty()) continue;
+      (java ? javaWakeup : cWakeup).add(wake.get());
+      SchedWakeups.runDelay(wakings.wakings(), tid, stamp.get()).ifPresent(java ? javaRun::add : cRun::add);
+    }
+    Latency jWake = Latency.ofNanos(javaWakeup);
+    Latency cWake = Latency.ofNanos(cWakeup);
+    return new Result(shared.kernel(), shared.cgroupVersion(), shared.facility(), shared.ooms(), shared.matched(),
+        shared.oomlabSinceKilled(), shared.cSinceKilled(), shared.withHeader(), shared.oomlabSinceInvoked(),
+        shared.cSinceInvoked(), shared.oomlabMinusC(), Math.min(javaWakeup.size(), cWakeup.size()), jWake, cWake,
+        jWake.over(cWake), Latency.ofNanos(javaRun), Latency.ofNanos(cRun), shared.listenerWarmUp(), shared.loadBefore(),
+        HostLoad.now());
   }
 
   /** The tid of this process's thread whose comm is {@code comm}, waiting up to 1 s for it to run; -1 if none. */
@@ -141,39 +209,27 @@ public final class NotifyBench {
 
   static Result match(int n, String facility, CgroupVersion version, List<Hog> hogs, List<KmsgOomReports.Report> reports,
                       List<Long> javaStamps, List<Long> cStamps) {
-    return match(n, facility, version, hogs, reports, javaStamps, cStamps, Wakings.NONE, "?", "?");
+    return match(n, facility, version, hogs, reports, javaStamps, cStamps, "?", "?");
   }
 
   /**
    * Pairs each hog's OOM report with each listener's first wake-up in that hog's life (its fork to
-   * the next hog's fork: a notification may come after the reap), and each wake-up with its
-   * thread's sched_waking.
+   * the next hog's fork: a notification may come after the reap). No wake-up figures: see
+   * {@link #withWakeups}.
    */
   static Result match(int n, String facility, CgroupVersion version, List<Hog> hogs, List<KmsgOomReports.Report> reports,
-                      List<Long> javaStamps, List<Long> cStamps, Wakings wakings, String loadBefore, String loadAfter) {
+                      List<Long> javaStamps, List<Long> cStamps, String loadBefore, String loadAfter) {
     List<Long> javaKilled = new ArrayList<>();
     List<Long> cKilled = new ArrayList<>();
     List<Long> javaInvoked = new ArrayList<>();
     List<Long> cInvoked = new ArrayList<>();
     List<Long> javaMinusC = new ArrayList<>();
-    List<Long> javaWakeup = new ArrayList<>();
-    List<Long> cWakeup = new ArrayList<>();
-    List<Long> javaRun = new ArrayList<>();
-    List<Long> cRun = new ArrayList<>();
     for (int i = 0; i < hogs.size(); i++) {
       Hog h = hogs.get(i);
       long to = i + 1 < hogs.size() ? hogs.get(i + 1).forkedNs() : Long.MAX_VALUE;
       var j = javaStamps.stream().filter(t -> t >= h.forkedNs() && t < to).min(Long::compare);
       var c = cStamps.stream().filter(t -> t >= h.forkedNs() && t < to).min(Long::compare);
       if (j.isEmpty() || c.isEmpty()) continue;
-      var jw = SchedWakeups.latency(wakings.wakings(), wakings.javaTid(), j.get());
-      var cw = SchedWakeups.latency(wakings.wakings(), wakings.cTid(), c.get());
-      if (jw.isPresent() && cw.isPresent()) {
-        javaWakeup.add(jw.get());
-        cWakeup.add(cw.get());
-        SchedWakeups.runDelay(wakings.wakings(), wakings.javaTid(), j.get()).ifPresent(javaRun::add);
-        SchedWakeups.runDelay(wakings.wakings(), wakings.cTid(), c.get()).ifPresent(cRun::add);
-      }
       var report = reports.stream().filter(r -> r.pid() == h.pid()).findFirst();
       if (report.isEmpty()) continue;
       javaKilled.add(j.get() - report.get().killedNs());
@@ -184,12 +240,10 @@ public final class NotifyBench {
         cInvoked.add(c.get() - report.get().invokedNs());
       }
     }
-    Latency jWake = Latency.ofNanos(javaWakeup);
-    Latency cWake = Latency.ofNanos(cWakeup);
+    Latency none = Latency.ofNanos(new long[0]);
     return new Result(KernelRelease.current(), version.label(), facility, n, javaKilled.size(), Latency.ofNanos(javaKilled),
         Latency.ofNanos(cKilled), javaInvoked.size(), Latency.ofNanos(javaInvoked), Latency.ofNanos(cInvoked),
-        Latency.ofNanos(javaMinusC), javaWakeup.size(), jWake, cWake, jWake.over(cWake), Latency.ofNanos(javaRun),
-        Latency.ofNanos(cRun), LISTENER_WARMUP, loadBefore, loadAfter);
+        Latency.ofNanos(javaMinusC), 0, none, none, none.over(none), none, none, LISTENER_WARMUP, loadBefore, loadAfter);
   }
 
   public static String text(Result r) {
@@ -205,8 +259,8 @@ public final class NotifyBench {
         r.cSinceKilled().text()));
     sb.append(String.format(Locale.ROOT, "oomlab minus C per OOM, µs: %s%n", r.oomlabMinusC().text()));
     if (r.wakeups() > 0) {
-      sb.append(String.format(Locale.ROOT, "wake-up latency (the kernel's sched_waking of the listener thread to its stamp), %d OOMs, "
-          + "µs median / p90 / max:%n  oomlab %s   C %s   oomlab/C %s%n", r.wakeups(), r.oomlabWakeup().text(), r.cWakeup().text(),
+      sb.append(String.format(Locale.ROOT, "wake-up latency (the kernel's sched_waking of the listener thread to its stamp), %d OOMs "
+          + "each, more OOMs heard by one listener each in turn, µs median / p90 / max:%n  oomlab %s   C %s   oomlab/C %s%n", r.wakeups(), r.oomlabWakeup().text(), r.cWakeup().text(),
           r.wakeupRatio().text()));
       sb.append(String.format(Locale.ROOT, "  of which waiting for a CPU (sched_waking to sched_switch): oomlab %s   C %s%n",
           r.oomlabRunDelay().text(), r.cRunDelay().text()));

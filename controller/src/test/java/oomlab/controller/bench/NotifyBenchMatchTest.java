@@ -39,4 +39,27 @@ class NotifyBenchMatchTest {
     assertThat(r.matched()).isZero(); // 101 has no report, 102 no C notification
     assertThat(r.oomlabSinceKilled().text()).isEqualTo("-");
   }
+
+  @Test
+  void alternatingHogsGiveEachListenerTheWakeUpsOfItsOwnOoms() {
+    // hog 201 OOMed where oomlab listened, 202 where C did, 203 oomlab again
+    List<NotifyBench.Hog> hogs = List.of(new NotifyBench.Hog(201, 0, 50 * MS), new NotifyBench.Hog(202, 60 * MS, 110 * MS),
+        new NotifyBench.Hog(203, 120 * MS, 170 * MS));
+    List<SchedWakeups.Waking> trace = List.of(
+        new SchedWakeups.Waking(7, 40 * MS), new SchedWakeups.Waking(7, 40 * MS + 30_000, true),
+        new SchedWakeups.Waking(8, 100 * MS), new SchedWakeups.Waking(8, 100 * MS + 5_000, true),
+        new SchedWakeups.Waking(7, 160 * MS), new SchedWakeups.Waking(7, 160 * MS + 10_000, true));
+    List<Long> java = List.of(40 * MS + 50_000, 160 * MS + 20_000);
+    List<Long> c = List.of(100 * MS + 12_000);
+    NotifyBench.Result shared = NotifyBench.match(2, "v1", CgroupVersion.V1, List.of(), List.of(), List.of(), List.of());
+    NotifyBench.Result r = NotifyBench.withWakeups(shared, hogs, java, c, new NotifyBench.Wakings(7, 8, trace));
+
+    assertThat(r.oomlabWakeup().n()).isEqualTo(2);
+    assertThat(r.oomlabWakeup().maxUs()).isEqualTo(50.0);   // 40.050 - 40.000 ms
+    assertThat(r.oomlabRunDelay().maxUs()).isEqualTo(30.0); // waiting for a CPU
+    assertThat(r.cWakeup().n()).isEqualTo(1);
+    assertThat(r.cWakeup().medianUs()).isEqualTo(12.0);
+    assertThat(r.wakeups()).isEqualTo(1);                   // the fewer of the two sides
+    assertThat(r.wakeupRatio().median()).isEqualTo(50.0 / 12.0); // median of {20, 50} is 50 (upper middle)
+  }
 }
