@@ -52,6 +52,25 @@ public record OomReport(String time, Double uptimeSeconds, Invoker invoker, Stri
     return chosen != null ? chosen.message() : null;
   }
 
+  /**
+   * The process a kill belongs to, as far as the report shows it: a Killed line names the thread
+   * find_lock_task_mm found, and a process whose leader already passed exit_mm (the victim met
+   * again by the oom.group scan) is named by another thread. A kill whose pid is not in the
+   * table but whose total-vm, page tables and comm equal an earlier kill's is taken for a thread
+   * of that process (one mm); otherwise its own pid.
+   */
+  public long processOf(Kill k) {
+    if (dump.stream().anyMatch(t -> t.pid() == k.pid() || t.tgid() == k.pid())) return k.pid();
+    for (Kill earlier : kills) {
+      if (earlier == k) break;
+      if (earlier.comm().equals(k.comm()) && java.util.Objects.equals(earlier.totalVmKb(), k.totalVmKb())
+          && java.util.Objects.equals(earlier.pgtablesKb(), k.pgtablesKb()) && k.totalVmKb() != null) {
+        return processOf(earlier);
+      }
+    }
+    return k.pid();
+  }
+
   /** The memcg whose limit was hit, from the summary or {@code Task in}; null for a global OOM. */
   public String oomMemcg() {
     Kill v = victim();

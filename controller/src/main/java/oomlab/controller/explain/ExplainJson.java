@@ -67,6 +67,7 @@ public final class ExplainJson {
       km.put("shmem_rss_kb", k.shmemRssKb());
       km.put("oom_score_adj", k.oomScoreAdj());
       km.put("group_member", k.groupMember());
+      km.put("process", r.processOf(k));
       kills.add(km);
     }
     m.put("kills", kills);

@@ -59,6 +59,8 @@ public final class ExplainText {
     for (Kill k : r.kills()) {
       s.append(k == v ? "  victim       " : k.groupMember() ? "  group kill   " : "  also killed ");
       s.append(k.pid()).append(' ').append(k.comm());
+      long process = r.processOf(k);
+      if (process != k.pid()) s.append(" (a thread of ").append(process).append(": same mm, its leader had left it)");
       if (k.taskMemcg() != null && !Objects.equals(k.taskMemcg(), r.oomMemcg())) s.append(" in ").append(k.taskMemcg());
       if (k.anonRssKb() != null) {
         s.append(": anon-rss ").append(k.anonRssKb()).append("kB, file-rss ").append(k.fileRssKb()).append("kB");
