@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a benchmark's figures to {@code --out}: {@code bench-<name>.txt} as printed and {@code bench-<name>.json}. */
+/**
+ * Writes a benchmark's figures to {@code --out}: {@code bench-<name>.txt} as printed,
+ * {@code bench-<name>.json}, and {@code bench-<name>.kcidb.json}, the figures as KCIDB tests with
+ * {@code number} (see {@link oomlab.controller.format.Kcidb#bench}).
+ */
 public final class BenchOutput {
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -16,5 +20,8 @@ public final class BenchOutput {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("bench-" + name + ".txt"), text);
     Files.writeString(dir.resolve("bench-" + name + ".json"), JSON.writeValueAsString(result) + "\n");
+    String runId = oomlab.controller.format.RunResults.runId(dir);
+    Files.writeString(dir.resolve("bench-" + name + ".kcidb.json"),
+        oomlab.controller.format.Kcidb.bench(runId, name, JSON.valueToTree(result), oomlab.bindings.HostFacts.ofThisHost()));
   }
 }

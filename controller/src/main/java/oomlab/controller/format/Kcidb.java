@@ -87,6 +87,55 @@ public final class Kcidb {
     }
   }
 
+  /**
+   * A benchmark's figures ({@code bench-NAME.json}) as a KCIDB report: one test per numeric figure,
+   * path {@code oomlab.bench.NAME.FIELD...}, status DONE (KCIDB's word for a measurement), the
+   * figure as {@code number}, the host kernel's checkout and build, and the load in {@code misc}.
+   */
+  public static String bench(String runId, String name, JsonNode figures, HostFacts host) {
+    ObjectNode root = JSON.createObjectNode();
+    root.putObject("version").put("major", MAJOR).put("minor", MINOR);
+    String run = idPart(runId);
+    String key = ORIGIN + ":" + run + ":local";
+    String kernel = figures.path("kernel").asText(host == null ? "" : host.kernelRelease());
+    root.putArray("checkouts").addObject().put("id", key).put("origin", ORIGIN).put("tree_name", "local")
+        .put("comment", "this machine's kernel").put("valid", true).putObject("misc").put("kernel", kernel);
+    root.putArray("builds").addObject().put("id", key).put("checkout_id", key).put("origin", ORIGIN).put("architecture", "x86_64")
+        .put("comment", "this machine's kernel").put("status", "PASS").putObject("misc").put("kernel", kernel);
+    ArrayNode tests = root.putArray("tests");
+    List<String[]> leaves = new java.util.ArrayList<>();
+    numbers(figures, "", leaves);
+    for (String[] leaf : leaves) {
+      ObjectNode t = tests.addObject();
+      t.put("id", key + ":bench:" + name + ":" + leaf[0]).put("build_id", key).put("origin", ORIGIN)
+          .put("path", ORIGIN + ".bench." + pathPart(name) + "." + leaf[0]).put("status", "DONE")
+          .put("comment", "oomlab bench " + name + ": " + leaf[0]);
+      t.putObject("number").put("value", Double.parseDouble(leaf[1]));
+      ObjectNode env = t.putObject("environment");
+      env.put("comment", "local" + (host == null ? "" : ", on " + host.line()));
+      if (host != null) env.putObject("misc").set("host", JSON.valueToTree(host.asMap()));
+      ObjectNode misc = t.putObject("misc").put("kernel", kernel).put("bench", name);
+      if (figures.has("cgroupVersion")) misc.put("cgroupVersion", figures.path("cgroupVersion").asText());
+      for (String f : List.of("loadBefore", "loadAfter")) if (figures.has(f)) misc.put(f, figures.path(f).asText());
+    }
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The numeric leaves of a figures tree as (dotted path of KCIDB path components, value). */
+  private static void numbers(JsonNode node, String path, List<String[]> out) {
+    if (node.isNumber()) {
+      out.add(new String[] {path.isEmpty() ? "value" : path, node.asText()});
+    } else if (node.isObject()) {
+      node.properties().forEach(e -> numbers(e.getValue(), (path.isEmpty() ? "" : path + ".") + pathPart(e.getKey()), out));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) numbers(node.get(i), (path.isEmpty() ? "" : path + ".") + i, out);
+    }
+  }
+
   private static ObjectNode test(ArrayNode tests, String buildId, String run, CellResult cell, String scenario, int k) {
     ObjectNode test = tests.addObject();
     test.put("id", ORIGIN + ":" + run + ":" + idPart(cell.name()) + (scenario.isEmpty() ? "" : ":" + scenario) + (k > 0 ? ":" + k : ""));

@@ -57,6 +57,14 @@ class BenchOnCgroupV1Test {
     });
     BenchOutput.write(out, "oom-score-adj", OomScoreAdjBench.text(r), r);
     assertThat(Files.readString(out.resolve("bench-oom-score-adj.json"))).contains("\"mm shared by 101 processes\"");
+    // The same figures for KernelCI: a DONE test with a number per figure.
+    var kcidb = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("bench-oom-score-adj.kcidb.json").toFile());
+    assertThat(kcidb.path("tests").size()).isGreaterThan(OomScoreAdjBench.TARGETS.size());
+    assertThat(kcidb.path("tests")).allSatisfy(t -> {
+      assertThat(t.path("status").asText()).isEqualTo("DONE");
+      assertThat(t.at("/number/value").isNumber()).isTrue();
+      assertThat(t.path("path").asText()).startsWith("oomlab.bench.oom-score-adj.");
+    });
     assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isZero();
   }
 }

@@ -131,6 +131,20 @@ class FormatsTest {
     assertThat(KcidbSchema.errors(schema, report.replaceFirst("\"PASS\"", "\"PASSED\""))).isNotEmpty();
   }
 
+  @Test
+  void benchFiguresAreKcidbTestsWithANumberEach() throws Exception {
+    JsonNode figures = FormatFixtures.JSON.readTree("{\"kernel\": \"6.18.0\", \"cgroupVersion\": \"v1\", \"ooms\": 20,"
+        + " \"oomlabSinceKilled\": {\"p50\": 41.5, \"p99\": 97.25}, \"loadBefore\": \"1.2\"}");
+    String report = Kcidb.bench("bench-20261204", "notify", figures, HostFacts.ofThisHost());
+
+    List<String> tests = new ArrayList<>();
+    FormatFixtures.JSON.readTree(report).path("tests").forEach(t -> tests.add(t.path("path").asText() + " " + t.path("status").asText()
+        + " " + t.at("/number/value").asDouble() + " " + t.at("/misc/loadBefore").asText()));
+    assertThat(tests).containsExactly("oomlab.bench.notify.ooms DONE 20.0 1.2", "oomlab.bench.notify.oomlabSinceKilled.p50 DONE 41.5 1.2",
+        "oomlab.bench.notify.oomlabSinceKilled.p99 DONE 97.25 1.2");
+    if (System.getenv(KcidbSchema.ENV) != null) assertThat(KcidbSchema.errors(KcidbSchema.load(), report)).isEmpty();
+  }
+
   private static List<String> statuses(JsonNode cases) {
     List<String> out = new ArrayList<>();
     cases.forEach(c -> out.add(c.path("name").asText() + " " + c.path("status").asText()));
