@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import oomlab.agent.proc.MemInfo;
 import oomlab.agent.run.LocalTarget;
 import oomlab.agent.run.ModelVerdicts;
 import oomlab.agent.run.PhaseTimer;
@@ -105,8 +106,9 @@ public final class Run {
     Map<String, Preflight.Refusal> refusals = new HashMap<>();
     List<String> badInput = new ArrayList<>();
     boolean cap = local.hasCapSysResource();
+    long memAvailable = MemInfo.availableNow().orElse(Long.MAX_VALUE);
     for (Scenario s : scenarios) {
-      Preflight.check(s, version, cap).ifPresent(r -> {
+      Preflight.check(s, version, cap, memAvailable).ifPresent(r -> {
         refusals.put(s.name(), r);
         // FILE: FIELD: PROBLEM, as the loader's own messages
         if (r.kind() == Preflight.Kind.BAD_INPUT) badInput.add(files.get(s.name()) + ": " + r.reason());

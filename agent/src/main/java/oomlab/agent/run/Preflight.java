@@ -1,8 +1,10 @@
 package oomlab.agent.run;
 
 import java.util.Optional;
+import oomlab.model.scenario.CgroupSpec;
 import oomlab.model.scenario.CgroupVersion;
 import oomlab.model.scenario.Scenario;
+import oomlab.model.scenario.Size;
 import oomlab.model.scenario.TaskSpec;
 
 /**
@@ -14,7 +16,10 @@ import oomlab.model.scenario.TaskSpec;
  *       v2, {@code oomGroup} on v1): <b>bad input</b> (exit 2), nothing runs;</li>
  *   <li>a negative {@code oom_score_adj} without CAP_SYS_RESOURCE: <b>environment</b>, this
  *       scenario is refused (exit 3 unless something worse happens) and the others run; it is
- *       never run with the adj dropped.</li>
+ *       never run with the adj dropped;</li>
+ *   <li>more memory than the machine has available ({@code MemAvailable}, less a margin): the
+ *       same, <b>environment</b>: a memcg limit above what the host can give turns the
+ *       experiment into a global OOM that kills processes outside oomlab.</li>
  * </ul>
  */
 public final class Preflight {
@@ -25,7 +30,43 @@ public final class Preflight {
 
   private Preflight() {}
 
+  /** Left to the rest of the machine (the agent's JVM, other users) when judging what a scenario may charge. */
+  static final long MARGIN = 256 * Size.M;
+
   public static Optional<Refusal> check(Scenario scenario, CgroupVersion version, boolean hasCapSysResource) {
+    return check(scenario, version, hasCapSysResource, Long.MAX_VALUE);
+  }
+
+  /** @param memAvailable the machine's MemAvailable in bytes ({@link oomlab.agent.proc.MemInfo}) */
+  public static Optional<Refusal> check(Scenario scenario, CgroupVersion version, boolean hasCapSysResource, long memAvailable) {
+    Optional<Refusal> r = checkKnobs(scenario, version, hasCapSysResource);
+    if (r.isPresent() || memAvailable == Long.MAX_VALUE) return r;
+    long most = mostCharged(scenario);
+    if (most > memAvailable - MARGIN) {
+      return Optional.of(new Refusal(Kind.ENVIRONMENT, "tasks: may charge up to " + Size.format(most)
+          + " (what the tasks allocate, bounded by the top-level limits), more than this machine's MemAvailable "
+          + Size.format(memAvailable) + " less " + Size.format(MARGIN) + ": it would end in a global OOM outside oomlab"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The most a run of the scenario can charge: what its tasks allocate (the run directory's limit
+   * is that plus 64M, ScenarioRun.boundRun), bounded by the sum of the top-level cgroups' limits
+   * where every top-level cgroup has one.
+   */
+  static long mostCharged(Scenario scenario) {
+    long total = scenario.tasks().stream().mapToLong(TaskSpec::allocate).sum() + 64 * Size.M;
+    long tops = 0;
+    for (CgroupSpec c : scenario.cgroups()) {
+      if (c.path().contains("/")) continue;
+      if (c.limit().isEmpty()) return total;
+      tops += c.limit().getAsLong();
+    }
+    return Math.min(total, tops);
+  }
+
+  private static Optional<Refusal> checkKnobs(Scenario scenario, CgroupVersion version, boolean hasCapSysResource) {
     if (!scenario.cgroupMode().allows(version)) {
       return Optional.of(new Refusal(Kind.SKIP, "scenario is " + scenario.cgroupMode().label() + " only, this hierarchy is " + version));
     }

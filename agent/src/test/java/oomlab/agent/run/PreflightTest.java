@@ -52,4 +52,20 @@ class PreflightTest {
     assertThat(Preflight.check(scenario(CgroupMode.ANY, false, -1000), CgroupVersion.V1, true)).isEmpty();
     assertThat(Preflight.check(scenario(CgroupMode.ANY, false, 1000), CgroupVersion.V1, false)).isEmpty();
   }
+
+  @Test
+  void moreThanTheMachineHasAvailableIsRefusedForTheEnvironment() {
+    // hog allocates 48M under a 32M limit: it may charge 32M, the top-level limit
+    Scenario s = scenario(CgroupMode.ANY, false, 0);
+    assertThat(Preflight.mostCharged(s)).isEqualTo(32 * Size.M);
+    assertThat(Preflight.check(s, CgroupVersion.V1, true, 32 * Size.M + Preflight.MARGIN)).isEmpty();
+    Optional<Preflight.Refusal> r = Preflight.check(s, CgroupVersion.V1, true, 32 * Size.M + Preflight.MARGIN - 1);
+    assertThat(r).map(Preflight.Refusal::kind).contains(Preflight.Kind.ENVIRONMENT);
+    assertThat(r.orElseThrow().reason()).startsWith("tasks: may charge up to 32M").contains("global OOM");
+    CgroupSpec huge = new CgroupSpec("A", OptionalLong.of(1024 * Size.G), false, false, OptionalLong.empty(), OptionalLong.empty());
+    TaskSpec big = new TaskSpec("hog", "A", 100 * Size.G, Size.M, AllocationMode.TOUCH, 0, 1, Optional.empty(), Optional.empty());
+    Scenario host = new Scenario("s", "", CgroupMode.ANY, List.of(huge), List.of(big), List.of(), Optional.empty(), Scenario.DEFAULT_TIMEOUT);
+    assertThat(Preflight.mostCharged(host)).as("the tasks' allocations plus the run's 64M bound it").isEqualTo(100 * Size.G + 64 * Size.M);
+    assertThat(Preflight.check(host, CgroupVersion.V1, true, 20 * Size.G)).map(Preflight.Refusal::kind).contains(Preflight.Kind.ENVIRONMENT);
+  }
 }
