@@ -51,6 +51,9 @@ public final class Oomlab implements Runnable {
   }
 
   public static void main(String[] args) {
+    // OSHI logs through SLF4J, which has no binding here: without this its three-line "no
+    // providers" warning lands on stderr of every run, looking like an error.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
     int exit;
     try {
       exit = commandLine().execute(args);

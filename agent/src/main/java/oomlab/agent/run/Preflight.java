@@ -43,9 +43,9 @@ public final class Preflight {
     if (r.isPresent() || memAvailable == Long.MAX_VALUE) return r;
     long most = mostCharged(scenario);
     if (most > memAvailable - MARGIN) {
-      return Optional.of(new Refusal(Kind.ENVIRONMENT, "tasks: may charge up to " + Size.format(most)
+      return Optional.of(new Refusal(Kind.ENVIRONMENT, "tasks: may charge up to " + mib(most)
           + " (what the tasks allocate, bounded by the top-level limits), more than this machine's MemAvailable "
-          + Size.format(memAvailable) + " less " + Size.format(MARGIN) + ": it would end in a global OOM outside oomlab"));
+          + mib(memAvailable) + " less " + mib(MARGIN) + ": it would end in a global OOM outside oomlab"));
     }
     return Optional.empty();
   }
@@ -64,6 +64,10 @@ public final class Preflight {
       tops += c.limit().getAsLong();
     }
     return Math.min(total, tops);
+  }
+
+  private static String mib(long bytes) {
+    return bytes % Size.M == 0 ? Size.format(bytes) : String.format("%.1fM", bytes / (double) Size.M);
   }
 
   private static Optional<Refusal> checkKnobs(Scenario scenario, CgroupVersion version, boolean hasCapSysResource) {

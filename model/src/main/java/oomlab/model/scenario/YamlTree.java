@@ -174,7 +174,8 @@ final class YamlTree {
         return mark == null ? new Problem(path, 0, 0, problem) : new Problem(path, mark.getLine() + 1, mark.getColumn() + 1, problem);
       }
       if (e instanceof StreamConstraintsException) {
-        return problem(e.getLocation(), "nested too deeply (" + oneLine(e.getOriginalMessage()) + ")");
+        // Jackson's StreamReadConstraints (nesting depth 1000, string length): say it in words.
+        return problem(e.getLocation(), "nested deeper than a scenario can be, or a value too long");
       }
       return problem(e.getLocation(), oneLine(e.getOriginalMessage()));
     }

@@ -126,7 +126,7 @@ class HostileScenarioInputTest {
     String deep = BASE + "description: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
     assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", deep))
         .isInstanceOf(ScenarioException.class)
-        .satisfies(e -> assertThat(e.getMessage()).startsWith("x.yaml: description").contains("nested too deeply").doesNotContain("\n"));
+        .satisfies(e -> assertThat(e.getMessage()).startsWith("x.yaml: description").contains("nested deeper than a scenario can be").doesNotContain("\n"));
   }
 
   @Test
