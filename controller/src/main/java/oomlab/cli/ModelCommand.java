@@ -20,6 +20,7 @@ import oomlab.model.check.Violation;
 import oomlab.model.design.Designs;
 import oomlab.model.design.MemcgModel;
 import oomlab.model.explore.ModelScenarios;
+import oomlab.model.explore.Search;
 import oomlab.model.scenario.CgroupMode;
 import oomlab.model.scenario.CgroupVersion;
 import oomlab.model.scenario.Scenario;
@@ -60,6 +61,26 @@ public final class ModelCommand implements Runnable {
         description = "Bound on distinct states (default ${DEFAULT-VALUE}); hitting it makes the answer unknown.")
     long maxStates;
 
+    @Option(names = "--max-depth", paramLabel = "STEPS", converter = OptionValues.MaxDepth.class,
+        description = "Bounded-depth search: expand only states fewer than STEPS steps from the start; what it did not "
+            + "cover is printed, and the answer is unknown unless nothing was left.")
+    Integer maxDepth;
+
+    @Option(names = "--threads", paramLabel = "N", converter = OptionValues.Threads.class,
+        description = "Threads expanding states (default: the machine's processors, at most 4); the result is the same "
+            + "for every N.")
+    Integer threads;
+
+    @Option(names = "--no-symmetry",
+        description = "Explore every state, not one per orbit of interchangeable tasks (for comparisons).")
+    boolean noSymmetry;
+
+    /** The search the options ask for. */
+    Search search() {
+      int n = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
+      return new Search(maxStates, maxDepth != null ? maxDepth : Search.UNBOUNDED, n);
+    }
+
     @Option(names = "--cgroup", paramLabel = "v1|v2",
         description = "Hierarchy whose semantics to model (events, notifications, oom.group); default: v1 unless the scenario is v2 only.")
     String cgroup;
@@ -89,7 +110,8 @@ public final class ModelCommand implements Runnable {
         err.println("oomlab model: " + scenario + ": " + refusal.get());
         return null;
       }
-      return Designs.create(design, ModelScenarios.from(sc, v));
+      MemcgModel m = Designs.create(design, ModelScenarios.from(sc, v));
+      return noSymmetry ? m.withoutSymmetry() : m;
     }
   }
 
@@ -125,11 +147,10 @@ public final class ModelCommand implements Runnable {
       }
       MemcgModel model = common.load(err);
       if (model == null) return Oomlab.EXIT_BAD_INPUT;
-      var r = ModelChecker.check(model, which, common.maxStates);
+      var r = ModelChecker.check(model, which, common.search());
       var ex = r.exploration();
-      out.printf(Locale.ROOT, "%s under %s (cgroup v%d): %d states, %d transitions, %s%n",
-          model.scenario().name(), model.name(), model.scenario().cgroupVersion(), ex.states(), ex.transitions(),
-          ex.complete() ? "explored exhaustively" : "STATE BOUND HIT (" + common.maxStates + "): incomplete");
+      out.printf(Locale.ROOT, "%s under %s (cgroup v%d): %d transitions, %s%n",
+          model.scenario().name(), model.name(), model.scenario().cgroupVersion(), ex.transitions(), ex.coverage());
       for (Invariant i : Invariant.values()) {
         if (!which.contains(i)) continue;
         Violation v = r.violations().get(i);
@@ -174,7 +195,7 @@ public final class ModelCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       MemcgModel model = common.load(spec.commandLine().getErr());
       if (model == null) return Oomlab.EXIT_BAD_INPUT;
-      AllowedOutcomes allowed = AllowedOutcomes.explore(model, common.maxStates);
+      AllowedOutcomes allowed = AllowedOutcomes.explore(model, common.search());
       var sc = model.scenario();
       List<String> memcgs = sc.memcgs().stream().map(m -> m.path()).toList();
       CgroupVersion v = sc.cgroupVersion() == 2 ? CgroupVersion.V2 : CgroupVersion.V1;
@@ -194,15 +215,21 @@ public final class ModelCommand implements Runnable {
         doc.put("cgroupVersion", v);
         doc.put("complete", allowed.complete());
         doc.put("states", allowed.exploration().states());
+        doc.put("coverage", allowed.exploration().coverage());
+        doc.put("interchangeable", allowed.interchangeable());
         doc.put("outcomes", rows);
         ObjectMapper m = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         out.println(m.writeValueAsString(doc));
         out.flush();
         return allowed.complete() ? Oomlab.EXIT_OK : Oomlab.EXIT_TIMEOUT;
       }
-      out.printf(Locale.ROOT, "%s under %s (cgroup %s): %d states, %d outcomes%s%n", sc.name(), model.name(), v,
-          allowed.exploration().states(), allowed.entries().size(),
-          allowed.complete() ? "" : " (STATE BOUND HIT: there may be more)");
+      out.printf(Locale.ROOT, "%s under %s (cgroup %s): %d outcomes%s; %s%n", sc.name(), model.name(), v,
+          allowed.entries().size(), allowed.complete() ? "" : " (there may be more)",
+          allowed.exploration().coverage());
+      for (List<String> c : allowed.interchangeable()) {
+        out.println("interchangeable: " + String.join(", ", c) + " (each outcome stands for its renamings among them;"
+            + " final states count one per orbit)");
+      }
       List<Invariant> cols = new ArrayList<>(AllowedOutcomes.FINAL_STATE_INVARIANTS);
       StringBuilder h = new StringBuilder(String.format("%12s  ", "final states"));
       for (Invariant i : cols) h.append(String.format("%-16s", i.label()));

@@ -44,6 +44,22 @@ final class OptionValues {
     }
   }
 
+  /** Explorer threads: 1 to 64. */
+  static final class Threads implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return (int) whole(value, 1, 64, "threads");
+    }
+  }
+
+  /** A bound on the depth of the model's search, in steps: 0 to 10,000,000. */
+  static final class MaxDepth implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return (int) whole(value, 0, 10_000_000, "steps");
+    }
+  }
+
   /**
    * A duration as scenarios write it ({@link Durations#parse}: {@code 300ms}, {@code 2s}, more
    * than 0, at most 1h), kept as text: {@code --settle} travels to the guest in an options file.

@@ -47,6 +47,24 @@ class ModelCommandTest {
   }
 
   @Test
+  void interchangeableRacersAreListedOncePerRenaming() {
+    assertThat(run("model", "outcomes", "--design", "kamezawa2010-fixed", "../scenarios/race/01-three-in-one-memcg.yaml"))
+        .isEqualTo(0);
+    assertThat(out.toString()).contains("explored exhaustively").contains("one per orbit of [[x, y, z]]")
+        .contains("interchangeable: x, y, z");
+  }
+
+  @Test
+  void aBoundedDepthSearchSaysWhatItDidNotCoverAndIsUnknown() {
+    assertThat(run("model", "outcomes", "--design", "mainline6", "--max-depth", "5", "--threads", "2",
+        "../scenarios/race/01-three-in-one-memcg.yaml")).isEqualTo(5);
+    assertThat(out.toString()).contains("stopped: the bound on depth was hit (--max-depth 5)")
+        .contains("every run of fewer than 5 steps was explored").contains("not covered");
+    assertThat(run("model", "check", "--design", "mainline6", "--threads", "0",
+        "../scenarios/race/01-three-in-one-memcg.yaml")).isEqualTo(2);
+  }
+
+  @Test
   void outcomesJsonCarriesWitnesses() {
     assertThat(run("model", "outcomes", "--design", "davydov2015", "--json", "../scenarios/basic/05-hierarchy.yaml")).isEqualTo(0);
     assertThat(out.toString()).contains("\"design\" : \"davydov2015\"").contains("\"witness\"").contains("oom_trylock(P)");

@@ -98,7 +98,8 @@ public final class Conformance {
     int n = allowed.entries().size();
     if (best == null) {
       return new Verdict(design, VerdictKind.UNKNOWN, states, 0, fields.names(), List.of(),
-          List.of("no final state reached within the state bound"), null);
+          List.of("no final state reached within the state bound"),
+          "no final state reached; " + allowed.exploration().coverage());
     }
     VerdictKind c;
     if (bestDiff.isEmpty()) {
@@ -108,6 +109,7 @@ public final class Conformance {
     } else {
       c = VerdictKind.DIVERGES;
     }
-    return new Verdict(design, c, states, n, fields.names(), bestDiff, allowed.witness(best, real), null);
+    return new Verdict(design, c, states, n, fields.names(), bestDiff, allowed.witness(best, real),
+        c == VerdictKind.UNKNOWN ? allowed.exploration().coverage() : null);
   }
 }

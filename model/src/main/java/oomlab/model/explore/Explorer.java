@@ -16,9 +16,11 @@ import java.util.concurrent.Future;
  * false, {@link Exploration#stop()} the reason).
  *
  * <p>With more than one thread, worker threads expand chunks of the BFS queue (successors,
- * canonical form, packing and hashing: the work per state) while this thread merges the chunks'
- * successors into the visited set in queue order. The merge does what the sequential loop does in
- * the same order, so the graph is the same state for state: same ids, parents, edges, bound.
+ * canonical form, packing, hashing, and the lookup of successors among the states stored when
+ * the chunk was handed out: most are revisits) while this thread merges the chunks' successors
+ * into the visited set in queue order, adding those the workers did not find. The merge does
+ * what the sequential loop does in the same order, so the graph is the same state for state:
+ * same ids, parents, edges, bound.
  */
 public final class Explorer {
   /** The graph may take this share of the maximum heap before the exploration stops. */
@@ -107,15 +109,22 @@ public final class Explorer {
   private static final class Chunk {
     final int from;
     final int to;
+    /** States stored when the chunk was handed out, and the arena holding them. */
+    final int known;
+    final long[] arena;
     int[] counts;
     long[] words;
     long[] hashes;
     int[] steps;
+    /** The id of each successor found among the known states, or -1: the merge adds it. */
+    int[] found;
     int n;
 
-    Chunk(int from, int to) {
+    Chunk(int from, int to, int known, long[] arena) {
       this.from = from;
       this.to = to;
+      this.known = known;
+      this.arena = arena;
     }
   }
 
@@ -145,12 +154,13 @@ public final class Explorer {
       this.out = new Successors(layout);
     }
 
-    Chunk expand(Chunk c, long[] arena) {
+    Chunk expand(Chunk c) {
       c.counts = new int[c.to - c.from];
       int cap = Math.max(16, (c.to - c.from) * 8);
       c.words = new long[cap * words];
       c.hashes = new long[cap];
       c.steps = new int[cap];
+      c.found = new int[cap];
       chunk = c;
       Successors.Sink sink = (succ, step) -> {
         Chunk k = chunk;
@@ -159,15 +169,20 @@ public final class Explorer {
           k.words = Arrays.copyOf(k.words, cap2 * words);
           k.hashes = Arrays.copyOf(k.hashes, cap2);
           k.steps = Arrays.copyOf(k.steps, cap2);
+          k.found = Arrays.copyOf(k.found, cap2);
         }
         canon.copyFrom(succ);
         sym.canonicalize(canon, src, scratch);
         int off = k.n * words;
         canon.pack(k.words, off);
-        k.hashes[k.n] = store.hash(k.words, off);
+        long h = store.hash(k.words, off);
+        k.hashes[k.n] = h;
         k.steps[k.n] = step;
+        // Most successors are revisits: looking them up here leaves the merge only the new ones.
+        k.found[k.n] = store.find(k.words, off, h, k.arena, k.known);
         k.n++;
       };
+      long[] arena = c.arena;
       for (int id = c.from; id < c.to; id++) {
         cur.unpack(arena, id * words);
         int before = c.n;
@@ -211,8 +226,8 @@ public final class Explorer {
           int size = Math.max(16, Math.min(2048, left / (threads * 2)));
           int from = submitted;
           int to = Math.min(store.size(), from + size);
-          long[] arena = store.arena();
-          inFlight.add(pool.submit(() -> workers.get().expand(new Chunk(from, to), arena)));
+          Chunk chunk = new Chunk(from, to, store.size(), store.arena());
+          inFlight.add(pool.submit(() -> workers.get().expand(chunk)));
           submitted = to;
         }
         if (inFlight.isEmpty()) break;
@@ -222,7 +237,10 @@ public final class Explorer {
           if (b.stop(next, g)) break outer;
           g.begin(id);
           int k = c.counts[id - c.from];
-          for (int i = 0; i < k; i++, e++) g.add(store.addOrGet(c.words, e * words, c.hashes[e]), c.steps[e]);
+          for (int i = 0; i < k; i++, e++) {
+            int f = c.found[e];
+            g.add(f >= 0 ? -f - 1 : store.addOrGet(c.words, e * words, c.hashes[e]), c.steps[e]);
+          }
           next++;
           g.end(next);
         }
@@ -252,7 +270,6 @@ public final class Explorer {
     int[] edgeTarget = new int[128];
     int[] edgeStep = new int[128];
     int edges;
-    int known = 1;
 
     Graph() {
       parent[0] = -1;
@@ -281,7 +298,6 @@ public final class Explorer {
         }
         parent[id] = current;
         parentStep[id] = step;
-        known = id + 1;
       } else {
         id = -r - 1;
       }

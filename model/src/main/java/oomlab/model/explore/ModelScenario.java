@@ -25,6 +25,9 @@ public record ModelScenario(
     int nearTie,
     long pagesPerUnit) {
 
+  /** Handlers the model can tell apart: a step names one in 6 bits ({@link Step}). */
+  public static final int MAX_HANDLERS = 63;
+
   /** Limit of a memcg without one ("max"). */
   public static final int UNLIMITED = 0xFFFF;
 
@@ -95,6 +98,7 @@ public record ModelScenario(
     if (pagesPerUnit < 1) throw new IllegalArgumentException("pagesPerUnit must be >= 1");
     // The scenario loader refuses more (Scenario.MAX_TASKS, MAX_CGROUPS) before anything runs.
     if (tasks.size() > Scenario.MAX_TASKS) throw new IllegalArgumentException("the model handles at most " + Scenario.MAX_TASKS + " tasks");
+    if (handlers.size() > MAX_HANDLERS) throw new IllegalArgumentException("the model handles at most " + MAX_HANDLERS + " handlers");
     if (memcgs.size() > Scenario.MAX_CGROUPS) throw new IllegalArgumentException("the model handles at most " + Scenario.MAX_CGROUPS + " memcgs");
     for (int i = 0; i < memcgs.size(); i++) {
       if (memcgs.get(i).parent() >= i) throw new IllegalArgumentException("memcg parents must come first");

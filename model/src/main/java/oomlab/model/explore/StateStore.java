@@ -70,6 +70,36 @@ public final class StateStore {
     return arena;
   }
 
+  /**
+   * A lookup from another thread while this one keeps adding: the id of the state among the first
+   * {@code limit} ids, compared in {@code arena} (a snapshot holding them, published to the caller
+   * before), or -1 when not found. It reads the table without a lock, so it may miss a state (a
+   * slot or a rehashed table not yet visible): the caller then asks {@link #addOrGet}. An id it
+   * returns is right: that stored state equals the words.
+   */
+  int find(long[] packed, int off, long h, long[] arena, int limit) {
+    long[] t = table;
+    int mk = t.length - 1;
+    long fp = h & 0xFFFFFFFF00000000L;
+    int i = (int) h & mk;
+    for (int probes = 0; probes < t.length; probes++) {
+      long e = t[i];
+      if (e == 0) return -1;
+      if ((e & 0xFFFFFFFF00000000L) == fp) {
+        int id = (int) e - 1;
+        if (id >= 0 && id < limit && sameIn(arena, id, packed, off)) return id;
+      }
+      i = (i + 1) & mk;
+    }
+    return -1;
+  }
+
+  private boolean sameIn(long[] a, int id, long[] packed, int off) {
+    int base = id * words;
+    for (int i = 0; i < words; i++) if (a[base + i] != packed[off + i]) return false;
+    return true;
+  }
+
   /** Whether state {@code id} holds the words at {@code off}. */
   boolean holds(int id, long[] packed, int off) {
     return same(id, packed, off);
