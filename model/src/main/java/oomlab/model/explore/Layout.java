@@ -74,8 +74,8 @@ public final class Layout {
     int[] width = new int[slots];
     int idBits = bits(Math.max(memcgs, tasks) + 1);
     width[G_KILL_SEQ] = bits(tasks);
-    // Design globals hold a task + 1 or a handler's writer (tasks + h + 1), or small counts.
-    int globalBits = Math.max(6, bits(tasks + handlers + 1));
+    // Design globals hold a task + 1, a handler's writer (tasks + h + 1), a walk position (up to 2 tasks), or counts.
+    int globalBits = Math.max(6, bits(2 * tasks + handlers + 1));
     for (int i = 0; i < designGlobals; i++) width[G_COMMON + i] = globalBits;
     for (int h = 0; h < handlers; h++) width[handlerBase + h] = 3;
     int[] mw = new int[memcgStride];
