@@ -70,6 +70,19 @@ class HtmlReportTest {
   }
 
   @Test
+  void theEraDesignsVerdictLeadsTheIndexWithTheRunsItConformsOn() throws Exception {
+    // The same results as a run that named its era design (summary.json's eraDesign).
+    Path dir = copy("repeat-v1");
+    Path summary = dir.resolve("summary.json");
+    Files.writeString(summary, Files.readString(summary).replace("\"cgroupVersion\" : \"v1\",",
+        "\"cgroupVersion\" : \"v1\",\n  \"eraDesign\" : \"mainline6\","));
+    Document doc = parse(HtmlReport.write(dir));
+    assertThat(byClass(doc, "table", "index").getFirst().getTextContent())
+        .contains("mainline6 conforms (3 of 3 runs); older designs: 5 conform over all runs");
+    assertThat(byClass(doc, "p", "meta").getFirst().getTextContent()).contains("era design: mainline6");
+  }
+
+  @Test
   void pageIsSelfContained() throws Exception {
     String html = Files.readString(HtmlReport.write(copy("repeat-v1")));
     assertThat(html).doesNotContain("<script", "src=", "<link", "url(");
