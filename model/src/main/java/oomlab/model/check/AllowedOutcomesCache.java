@@ -1,5 +1,6 @@
 package oomlab.model.check;
 
+import java.lang.ref.SoftReference;
 import java.util.HashMap;
 import java.util.Map;
 import oomlab.model.design.MemcgModel;
@@ -10,8 +11,10 @@ import oomlab.model.scenario.Scenario;
  * The allowed outcome sets of one run: each (scenario, design, hierarchy) is explored once and
  * every repetition of the scenario is held against the same set. Only the sets of the scenario
  * last asked about are kept (a suite runs its scenarios one after another, every repetition of
- * one before the next), so memory stays that of one scenario's explorations. An exploration that
- * threw throws again for the later repetitions instead of being redone.
+ * one before the next), so memory stays that of one scenario's explorations, and they are held
+ * softly: when the heap runs short (a guest's agent with several large state graphs) the JVM drops
+ * them and a later repetition explores again. An exploration that threw throws again for the later
+ * repetitions instead of being redone.
  */
 public final class AllowedOutcomesCache {
   /** How a design is explored: {@link AllowedOutcomes#explore}, or a test's stand-in. */
@@ -58,18 +61,20 @@ public final class AllowedOutcomesCache {
       this.scenario = scenario;
     }
     Key key = new Key(model.name(), version, maxStates);
-    Object set = sets.get(key);
+    Object held = sets.get(key);
+    if (held instanceof RuntimeException e) throw e;
+    AllowedOutcomes set = held instanceof SoftReference<?> ref ? (AllowedOutcomes) ref.get() : null;
     if (set == null) {
       explorations++;
       try {
         set = explore.allowed(model, maxStates);
       } catch (RuntimeException e) {
-        set = e;
+        sets.put(key, e);
+        throw e;
       }
-      sets.put(key, set);
+      sets.put(key, new SoftReference<>(set));
     }
-    if (set instanceof RuntimeException e) throw e;
-    return (AllowedOutcomes) set;
+    return set;
   }
 
   /** How many explorations ran (for tests and the run's phases). */
