@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
         "  oomlab matrix scenarios/basic --kernels 6.1 --cgroup v1,v2 --jobs 2 --format ktap,junit,kcidb",
         "  oomlab matrix scenarios/basic --kernels 5.10,6.1,6.12,7.2 --cgroup v1,v2 --executor slurm --shards 8",
         "", "Writes <out>/<kernel>-<cgroup>/ (as oomlab run does), <out>/matrix.txt and <out>/summary.json.",
-        "Exit codes: 0 done, 1 an expect: failed in some cell, 3 a cell could not run, 4 a guest panicked, 5 a timeout."})
+        "Exit codes: 0 done, 1 an expect: failed in some cell, 3 a cell could not run, 4 a guest panicked, 5 a timeout,",
+        "6 a kernel reported a problem about itself (see oomlab run --help)."})
 public final class MatrixCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -125,7 +126,7 @@ public final class MatrixCommand implements Callable<Integer> {
     for (String k : kernels) {
       for (String c : cgroups) {
         CgroupMode.parse(c);
-        cells.add(new MatrixCell(k, c, dir.resolve(k + "-" + c), -1, null));
+        cells.add(new MatrixCell(k, c, dir.resolve(k.replaceAll("[^A-Za-z0-9_.+-]", "_") + "-" + c), -1, null));
       }
     }
     List<oomlab.model.scenario.Scenario> scenarios;

@@ -21,6 +21,8 @@ public final class Oomlab implements Runnable {
   public static final int EXIT_ENVIRONMENT = 3;
   public static final int EXIT_PANIC = 4;
   public static final int EXIT_TIMEOUT = 5;
+  /** The kernel reported a problem about itself during a scenario (WARN, BUG, Oops, lockdep, lockup, stall, KASAN, new taint). */
+  public static final int EXIT_KERNEL_PROBLEM = 6;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

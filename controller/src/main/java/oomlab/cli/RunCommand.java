@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
  * <p>Exit codes: 2 when any input is bad (a file that does not load, duplicate names, a knob the
  * hierarchy lacks on a scenario meant for it): then nothing is created or run. Otherwise every
  * runnable scenario runs, and the code is the most important of: 1 an {@code expect:} failed,
- * 5 a scenario hit its {@code timeout} while tasks still made progress, 3 a scenario was refused
+ * 6 the kernel reported a problem about itself in a scenario (outranks the others), 5 a scenario
+ * hit its {@code timeout} while tasks still made progress, 3 a scenario was refused
  * for the environment (a negative oom_score_adj without CAP_SYS_RESOURCE) or failed to set up,
  * 0 otherwise. Scenarios marked for the other hierarchy ({@code cgroup: v1} on v2) are skipped and
  * do not change the code.
@@ -37,7 +38,9 @@ import picocli.CommandLine.Parameters;
         "<out>/<scenario>/{trace.jsonl,outcome.json,verdicts.json} (with --repeat N: <out>/<scenario>/<k>/...) and <out>/summary.json."},
     footer = {"", "Examples:", "  oomlab run scenarios/basic --target local", "  oomlab run scenarios/basic --format ktap,junit,kcidb",
         "  oomlab run scenarios/basic/02-largest-of-several.yaml --repeat 20 --verbose",
-        "", "Exit codes: 0 done, 1 expect failed, 2 bad input, 3 environment missing (scenario refused), 5 timeout."})
+        "", "Exit codes: 0 done, 1 expect failed, 2 bad input, 3 environment missing (scenario refused, or a kernel whose config lacks",
+        "what a guest needs), 4 guest kernel panic, 5 timeout, 6 the kernel reported a problem about itself during a scenario",
+        "(WARNING, BUG, Oops, lockdep, lockup, hung task, RCU stall, KASAN/KFENCE/UBSAN, or a new taint flag)."})
 public final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SCENARIO|SUITE", arity = "1..*", description = "Scenario YAML files or suite directories.")
   List<Path> inputs;

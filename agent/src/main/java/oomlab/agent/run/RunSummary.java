@@ -29,7 +29,19 @@ public record RunSummary(String target, String kernel, String cgroupVersion, Str
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RunEntry(String dir, String finish, Outcome outcome, Map<String, String> verdicts,
                          List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs,
-                         Map<String, Double> phasesCpuMs) {}
+                         Map<String, Double> phasesCpuMs, KernelHealthEntry kernelHealth) {}
+
+  /** What the kernel reported about itself during a run; absent when nothing. */
+  public record KernelHealthEntry(String status, String newTaint, long taintBefore, long taintAfter,
+                                  List<Problem> problems) {
+    public record Problem(String kind, List<String> lines) {}
+
+    static KernelHealthEntry of(oomlab.agent.kmsg.KernelHealth.Report h) {
+      if (!h.unhealthy()) return null;
+      return new KernelHealthEntry(h.brief(), h.newTaint(), h.taintBefore(), h.taintAfter(),
+          h.problems().stream().map(p -> new Problem(p.kind().label(), p.lines())).toList());
+    }
+  }
 
   /** {@code notJudgedBy}: the designs whose verdict was not comparable or error (neither allow nor forbid). */
   public record DistributionRow(Map<String, Object> outcome, int count, double share, List<String> allowedBy,
@@ -42,7 +54,7 @@ public record RunSummary(String target, String kernel, String cgroupVersion, Str
         resultsDir.relativize(r.dir()).toString(), r.finish().label(), r.outcome(),
         r.verdicts().stream().collect(java.util.stream.Collectors.toMap(Verdict::design, v -> v.verdict().label(),
             (a, b) -> a, java.util.LinkedHashMap::new)),
-        r.expectDifferences(), r.errors(), r.phasesMs(), r.phasesCpuMs())).toList();
+        r.expectDifferences(), r.errors(), r.phasesMs(), r.phasesCpuMs(), KernelHealthEntry.of(r.health()))).toList();
     List<DistributionRow> rows = report.runs().size() > 1 ? rows(report.distribution()) : null;
     return new ScenarioEntry(report.scenario(), suite, report.status().name().toLowerCase(java.util.Locale.ROOT), report.reason(),
         runs, rows);

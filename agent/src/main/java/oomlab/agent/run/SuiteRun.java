@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import oomlab.agent.cgroup.AgentRoot;
 import oomlab.agent.stop.StopRequest;
+import oomlab.agent.kmsg.KernelHealth;
 import oomlab.agent.trace.TraceEvent.FinishReason;
 import oomlab.agent.trace.TraceWriter;
 import oomlab.model.outcome.ExpectationCheck;
@@ -44,9 +45,18 @@ public final class SuiteRun {
   /** One repetition of one scenario. */
   public record RunReport(int repetition, Path dir, Outcome outcome, List<Verdict> verdicts, FinishReason finish,
                           List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs,
-                          Map<String, Double> phasesCpuMs) {
+                          Map<String, Double> phasesCpuMs, KernelHealth.Report health) {
+    public RunReport(int repetition, Path dir, Outcome outcome, List<Verdict> verdicts, FinishReason finish,
+        List<String> expectDifferences, List<String> errors, Map<String, Double> phasesMs, Map<String, Double> phasesCpuMs) {
+      this(repetition, dir, outcome, verdicts, finish, expectDifferences, errors, phasesMs, phasesCpuMs, KernelHealth.Report.NONE);
+    }
+
     public boolean expectFailed() {
       return !expectDifferences.isEmpty();
+    }
+
+    RunReport withHealth(KernelHealth.Report h) {
+      return new RunReport(repetition, dir, outcome, verdicts, finish, expectDifferences, errors, phasesMs, phasesCpuMs, h);
     }
   }
 
@@ -143,7 +153,17 @@ public final class SuiteRun {
     return stop.signalName() + " during run " + k + " of " + options.repeat() + ": its trace is cut off, no outcome";
   }
 
+  /** One repetition, with what the kernel reported about itself meanwhile (see {@link KernelHealth}). */
   private RunReport runOnce(Scenario scenario, int k, Path dir, PhaseTimer phases) throws IOException {
+    KernelHealth health = KernelHealth.begin();
+    try {
+      return runWatched(scenario, k, dir, phases).withHealth(health.end());
+    } finally {
+      health.close();
+    }
+  }
+
+  private RunReport runWatched(Scenario scenario, int k, Path dir, PhaseTimer phases) throws IOException {
     Files.createDirectories(dir);
     String suffix = scenario.name() + "-" + k;
     ScenarioRun.Result result;
@@ -228,6 +248,7 @@ public final class SuiteRun {
     if (scenario.expect().isPresent()) {
       sb.append(r.expectFailed() ? " EXPECT FAILED: " + String.join("; ", r.expectDifferences()) : " expect ok");
     }
+    if (r.health().unhealthy()) sb.append(" KERNEL: ").append(r.health().brief());
     if (verbose) sb.append("\n  phases: ").append(PhaseTimer.describe(r.phasesMs(), r.phasesCpuMs()));
     return sb.toString();
   }
@@ -248,6 +269,11 @@ public final class SuiteRun {
 
     public boolean timedOut() {
       return runs.stream().anyMatch(r -> r.finish() == FinishReason.TIMEOUT);
+    }
+
+    /** Whether the kernel reported a problem about itself (WARN, BUG, lockdep, ...) or was newly tainted in a run. */
+    public boolean kernelUnhealthy() {
+      return runs.stream().anyMatch(r -> r.health().unhealthy());
     }
 
     public boolean failed() {

@@ -77,6 +77,20 @@ public final class PrivateApt {
         .filter(l -> l.startsWith("Version: ")).map(l -> l.substring(9).strip()).findFirst().orElse("?");
   }
 
+  /** The packages {@code pkg} depends on (first of each alternative, versions dropped). */
+  public List<String> depends(String pkg) throws IOException {
+    String line = ExternalCommand.run(dir, command("apt-cache", "show", "--no-all-versions", pkg)).lines()
+        .filter(l -> l.startsWith("Depends: ")).findFirst().orElse("Depends: ");
+    List<String> out = new ArrayList<>();
+    for (String dep : line.substring("Depends: ".length()).split(",")) {
+      String name = dep.strip().split("[\\s|(]")[0];
+      if (!name.isEmpty()) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
   /** Downloads the .deb files into {@code into}. */
   public void download(Path into, List<String> packages) throws IOException {
     Files.createDirectories(into);

@@ -26,6 +26,7 @@ final class RunSection {
         .append(escape(run.dir().toString())).append("</code></p>");
     list(sb, "expect failed", s.path("expectDifferences"));
     list(sb, "errors", s.path("errors"));
+    kernelHealth(sb, s.path("kernelHealth"));
     run.problems().forEach(p -> sb.append("<p class=\"bad\">").append(escape(p)).append("</p>"));
     run.verdicts().ifPresent(v -> sb.append(VerdictTable.html(v)));
     run.trace().ifPresent(trace -> charts(sb, new TraceIndex(trace), first));
@@ -37,6 +38,17 @@ final class RunSection {
     sb.append("<p class=\"bad\"><b>").append(escape(title)).append(":</b></p><ul class=\"bad\">");
     lines.forEach(l -> sb.append("<li>").append(escape(l.asText())).append("</li>"));
     sb.append("</ul>");
+  }
+
+  /** What the kernel reported about itself during the run: status, then each report's lines. */
+  private static void kernelHealth(StringBuilder sb, JsonNode health) {
+    if (!health.isObject()) return;
+    sb.append("<p class=\"bad\"><b>kernel: ").append(escape(health.path("status").asText())).append("</b></p>");
+    for (JsonNode p : health.path("problems")) {
+      sb.append("<details open=\"open\"><summary>").append(escape(p.path("kind").asText())).append("</summary><pre>");
+      p.path("lines").forEach(l -> sb.append(escape(l.asText())).append('\n'));
+      sb.append("</pre></details>");
+    }
   }
 
   private static void charts(StringBuilder sb, TraceIndex index, boolean first) {
