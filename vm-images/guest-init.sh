@@ -7,7 +7,8 @@
 # console.log; the status port carries only short machine-readable lines:
 #   init|modules|mounted|start <guest uptime>, exit <status> <guest uptime>, error <text>
 # /oomlab/run.conf (written by the host) sets OOMLAB_CGROUP (v1|v2), OOMLAB_RESULTS (host path
-# of the results share), OOMLAB_CWD and the command as positional parameters.
+# of the results share), OOMLAB_CWD, optionally OOMLAB_SCRATCH (where to mount the scratch disk
+# /dev/vda) and the command as positional parameters.
 
 /bin/busybox mkdir -p /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
@@ -18,6 +19,9 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
+# The loopback interface, down until brought up: programs that talk to localhost (the kernel's
+# test_memcg_sock: a TCP server on ::, a client to localhost) need it as on any machine.
+ip link set lo up 2>/dev/null
 
 STATUS=/dev/null
 status() {
@@ -85,6 +89,13 @@ esac
 # cached host root may not show it): create it in the overlay.
 mkdir -p "$R$OOMLAB_RESULTS" 2>/dev/null
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 results "$R$OOMLAB_RESULTS" || fail "cannot mount the results share on $OOMLAB_RESULTS"
+# A scratch disk (ext4 on virtio-blk) when the host attached one: a real writable file system for
+# commands that need one as their working directory (the kernel's selftests).
+if [ -n "$OOMLAB_SCRATCH" ]; then
+  i=0; while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+  mkdir -p "$R$OOMLAB_SCRATCH" && mount -t ext4 /dev/vda "$R$OOMLAB_SCRATCH" && chmod 1777 "$R$OOMLAB_SCRATCH" \
+    || fail "cannot mount the scratch disk on $OOMLAB_SCRATCH"
+fi
 status "mounted $(uptime_s)"
 
 status "start $(uptime_s)"

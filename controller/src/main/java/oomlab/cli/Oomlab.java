@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "OOM experiments on real kernels, held against a model of the memcg OOM locking designs.",
     subcommands = {CommandLine.HelpCommand.class, DoctorCommand.class, KernelsCommand.class, RunCommand.class,
         ListenCommand.class, ModelCommand.class, BenchCommand.class, ReportCommand.class, MatrixCommand.class, MergeCommand.class, GuestCommand.class,
-        ExplainCommand.class})
+        ExplainCommand.class, SelftestsCommand.class})
 public final class Oomlab implements Runnable {
 
   /** Exit codes of DESIGN section 6. */

@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * The modules a set of root modules needs, in an order insmod can load them (dependencies first),
- * following each module's {@code depends=}. Built-in modules (listed in {@code modules.builtin})
+ * following each module's {@code depends=}; a root written {@code name?} is left out where the
+ * kernel has no such module. Built-in modules (listed in {@code modules.builtin})
  * need no loading and are skipped, as are their dependencies' built-in parts.
  */
 public final class ModuleClosure {
@@ -25,7 +26,13 @@ public final class ModuleClosure {
       Function<String, Boolean> available, Function<String, Boolean> builtin) {
     Set<String> done = new LinkedHashSet<>();
     for (String root : roots) {
-      visit(normalize(root), depends, available, builtin, done, new ArrayList<>());
+      // "name?" is a root only where the kernel has it (a driver some kernels need, others lack).
+      boolean optional = root.endsWith("?");
+      String name = normalize(optional ? root.substring(0, root.length() - 1) : root);
+      if (optional && !available.apply(name) && !builtin.apply(name)) {
+        continue;
+      }
+      visit(name, depends, available, builtin, done, new ArrayList<>());
     }
     return List.copyOf(done);
   }

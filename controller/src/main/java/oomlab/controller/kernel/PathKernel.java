@@ -85,7 +85,7 @@ public record PathKernel(Path path, Path modules, Path kconfig) {
 
   private CachedKernel write(KernelCache cache, String label, Layout layout, KernelConfig config, List<String> moduleRoots,
       Map<String, String> rootOptions) throws IOException {
-    Path dir = cache.root().resolve("path").resolve(key(layout));
+    Path dir = cache.root().resolve("path").resolve(key(layout, moduleRoots));
     if (Files.isRegularFile(dir.resolve(CachedKernel.PROPERTIES))) {
       CachedKernel k = CachedKernel.read(dir);
       return new CachedKernel(dir, label, k.release(), k.packageVersion(), k.packages(), k.moduleRoots());
@@ -111,7 +111,7 @@ public record PathKernel(Path path, Path modules, Path kconfig) {
       Set<String> builtin = new java.util.HashSet<>(layout.builtin());
       rootOptions.forEach((module, option) -> {
         if (config.get(option).equals("y")) {
-          builtin.add(ModuleClosure.normalize(module));
+          builtin.add(ModuleClosure.normalize(module.replace("?", "")));
         }
       });
       KernelModules mods = KernelModules.of(layout.moduleFiles(), builtin);
@@ -282,8 +282,8 @@ public record PathKernel(Path path, Path modules, Path kconfig) {
   }
 
   /** The cache key: the paths, and the size and modification time of what they name. */
-  private String key(Layout layout) throws IOException {
-    List<String> parts = new ArrayList<>(List.of(describe(), layout.release()));
+  private String key(Layout layout, List<String> moduleRoots) throws IOException {
+    List<String> parts = new ArrayList<>(List.of(describe(), layout.release(), String.join(",", moduleRoots)));
     // The image by size and time, not by path: a .deb's image lies in a fresh unpacking each time.
     for (Path p : new Path[] {layout.image(), path}) {
       parts.add(Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis());

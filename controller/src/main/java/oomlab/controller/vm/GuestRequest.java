@@ -12,6 +12,7 @@ import oomlab.controller.kernel.CachedKernel;
  * @param workDir the command's working directory (a host path, visible read-only in the guest)
  * @param resultsDir host directory the guest may write; mounted at the same path in the guest
  * @param extraKernelArgs appended to the kernel command line (tests use it to force a panic)
+ * @param scratchDisk an ext4 image ({@link ScratchDisk}) the guest mounts at {@link ScratchDisk#MOUNT_POINT}, or null
  */
 public record GuestRequest(
     CachedKernel kernel,
@@ -22,7 +23,8 @@ public record GuestRequest(
     Duration timeout,
     int memoryMiB,
     int cpus,
-    List<String> extraKernelArgs) {
+    List<String> extraKernelArgs,
+    Path scratchDisk) {
 
   public static final int DEFAULT_MEMORY_MIB = 1024;
   public static final int DEFAULT_CPUS = 2;
@@ -36,10 +38,24 @@ public record GuestRequest(
 
   public static GuestRequest of(CachedKernel kernel, CgroupMode cgroup, List<String> command, Path resultsDir, Duration timeout) {
     return new GuestRequest(kernel, cgroup, command, Path.of("").toAbsolutePath(), resultsDir, timeout,
-        DEFAULT_MEMORY_MIB, DEFAULT_CPUS, List.of());
+        DEFAULT_MEMORY_MIB, DEFAULT_CPUS, List.of(), null);
   }
 
   public GuestRequest withKernelArgs(List<String> args) {
-    return new GuestRequest(kernel, cgroup, command, workDir, resultsDir, timeout, memoryMiB, cpus, args);
+    return new GuestRequest(kernel, cgroup, command, workDir, resultsDir, timeout, memoryMiB, cpus, args, scratchDisk);
+  }
+
+  /** The same boot with {@code disk} attached and mounted (see {@link ScratchDisk}); its modules must be in the kernel's cache. */
+  public GuestRequest withScratchDisk(Path disk) {
+    return new GuestRequest(kernel, cgroup, command, workDir, resultsDir, timeout, memoryMiB, cpus, extraKernelArgs, disk);
+  }
+
+  /** The modules this boot loads: the guest's own, and the scratch disk's when it has one. */
+  public List<String> moduleRoots() {
+    List<String> roots = new java.util.ArrayList<>(Initramfs.moduleRoots());
+    if (scratchDisk != null) {
+      roots.addAll(ScratchDisk.moduleRoots());
+    }
+    return roots;
   }
 }

@@ -32,12 +32,25 @@ public final class Guests {
    * naming what it lacks, before anything is copied). An unknown name is exit 2.
    */
   public static CachedKernel kernel(String kernel, Path modules, Path kconfig, PrintStream log) throws IOException {
+    return kernel(kernel, modules, kconfig, java.util.Map.of(), log);
+  }
+
+  /**
+   * As {@link #kernel(String, Path, Path, PrintStream)}, the kernel also holding {@code extraModules}
+   * (module root to its config option) beside the guest's own, e.g. {@link ScratchDisk#MODULES}.
+   */
+  public static CachedKernel kernel(String kernel, Path modules, Path kconfig, java.util.Map<String, String> extraModules,
+      PrintStream log) throws IOException {
     KernelCache cache = KernelCache.standard();
+    List<String> roots = new java.util.ArrayList<>(Initramfs.moduleRoots());
+    roots.addAll(new java.util.TreeSet<>(extraModules.keySet()));
+    java.util.Map<String, String> options = new java.util.HashMap<>(Initramfs.moduleOptions());
+    options.putAll(extraModules);
     if (KernelSpec.of(kernel).isPresent()) {
       if (modules != null || kconfig != null) {
         throw new GuestException(2, "--modules and --kconfig go with vm:PATH (a kernel image), not with the Debian line " + kernel);
       }
-      return cache.ensure(kernel, new KernelFetcher(Initramfs.moduleRoots(), log));
+      return cache.ensure(kernel, new KernelFetcher(roots, log));
     }
     Optional<PathKernel> named = new NamedKernels(cache).find(kernel);
     if (named.isPresent() && (modules != null || kconfig != null)) {
@@ -50,7 +63,7 @@ public final class Guests {
     PathKernel path = named.orElseGet(() -> new PathKernel(Path.of(kernel), modules, kconfig));
     String label = named.isPresent() ? kernel : label(path.path());
     try {
-      return path.materialize(cache, label, Initramfs.moduleRoots(), Initramfs.moduleOptions(), KernelRequirements.standard());
+      return path.materialize(cache, label, roots, options, KernelRequirements.standard());
     } catch (MissingKernelOptions e) {
       throw new GuestException(3, e.getMessage());
     } catch (IOException | IllegalStateException e) {

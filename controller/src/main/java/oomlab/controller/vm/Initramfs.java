@@ -40,7 +40,7 @@ public final class Initramfs {
 
   public static void write(Path target, GuestRequest request, byte[] busybox) throws IOException {
     KernelModules modules = request.kernel().modules();
-    List<List<String>> levels = modules.loadLevels(moduleRoots());
+    List<List<String>> levels = modules.loadLevels(request.moduleRoots());
     try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target));
         CpioWriter cpio = new CpioWriter(file)) {
       for (String dir : List.of("bin", "dev", "proc", "sys", "tmp", "mnt", "mnt/host", "lib", "lib/modules", "oomlab")) {

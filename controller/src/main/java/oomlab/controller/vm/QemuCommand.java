@@ -39,6 +39,10 @@ public final class QemuCommand {
         "-device", "virtio-serial-pci",
         "-chardev", "file,id=status,path=" + status,
         "-device", "virtserialport,chardev=status,name=" + STATUS_PORT));
+    if (r.scratchDisk() != null) {
+      // cache=unsafe: the disk is thrown away after the boot, its flushes need not reach the host's disk.
+      cmd.addAll(List.of("-drive", "file=" + r.scratchDisk() + ",if=virtio,format=raw,cache=unsafe"));
+    }
     return List.copyOf(cmd);
   }
 

@@ -14,6 +14,9 @@ final class RunConf {
     s.append("OOMLAB_CGROUP=").append(quote(r.cgroup().label())).append('\n');
     s.append("OOMLAB_RESULTS=").append(quote(r.resultsDir().toString())).append('\n');
     s.append("OOMLAB_CWD=").append(quote(r.workDir().toString())).append('\n');
+    if (r.scratchDisk() != null) {
+      s.append("OOMLAB_SCRATCH=").append(quote(ScratchDisk.MOUNT_POINT)).append('\n');
+    }
     s.append("set --");
     for (String arg : r.command()) {
       s.append(' ').append(quote(arg));

@@ -33,6 +33,12 @@ class ModuleClosureTest {
   }
 
   @Test
+  void anOptionalRootIsLoadedWhereTheKernelHasItAndLeftOutElsewhere() {
+    assertThat(ModuleClosure.loadOrder(List.of("9pnet?", "crc32c_generic?"), DEPENDS::get, DEPENDS::containsKey, m -> false))
+        .containsExactly("9pnet");
+  }
+
+  @Test
   void aMissingModuleNamesWhoNeedsIt() {
     assertThatThrownBy(() -> ModuleClosure.loadOrder(List.of("9p"), DEPENDS::get, m -> !m.equals("netfs"), m -> false))
         .hasMessageContaining("netfs").hasMessageContaining("needed by");
