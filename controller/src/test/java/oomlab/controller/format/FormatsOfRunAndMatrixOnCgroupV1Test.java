@@ -56,6 +56,8 @@ class FormatsOfRunAndMatrixOnCgroupV1Test {
     JsonNode summary = FormatFixtures.JSON.readTree(out.resolve("summary.json").toFile());
     assertThat(summary.at("/host/logicalCpus").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(summary.at("/scenarios/0/suite").asText()).isEqualTo("basic");
+    // The host's facts (OSHI) head the report too.
+    assertThat(out.resolve("report.html")).content().contains("host: " + summary.at("/host/cpuModel").asText());
     String hog = summary.at("/scenarios/0/runs/0/expectDifferences").isEmpty() ? "PASS" : "FAIL";
 
     JsonNode parsed = FormatFixtures.JSON.readTree(KunitParser.parse(out.resolve("results.ktap")).json());
