@@ -105,26 +105,31 @@ public final class Explorer {
 
   // ------------------------------------------------------------------ parallel
 
-  /** Successors of the states {@code [from, to)} of the queue, computed by a worker. */
+  /**
+   * Successors of the states {@code [from, to)} of the queue, computed by a worker. Chunks are
+   * recycled once merged: their buffers are the parallel explorer's only allocation.
+   */
   private static final class Chunk {
-    final int from;
-    final int to;
+    int from;
+    int to;
     /** States stored when the chunk was handed out, and the arena holding them. */
-    final int known;
-    final long[] arena;
-    int[] counts;
-    long[] words;
-    long[] hashes;
-    int[] steps;
+    int known;
+    long[] arena;
+    int[] counts = new int[0];
+    long[] words = new long[0];
+    long[] hashes = new long[0];
+    int[] steps = new int[0];
     /** The id of each successor found among the known states, or -1: the merge adds it. */
-    int[] found;
+    int[] found = new int[0];
     int n;
 
-    Chunk(int from, int to, int known, long[] arena) {
+    Chunk reset(int from, int to, int known, long[] arena) {
       this.from = from;
       this.to = to;
       this.known = known;
       this.arena = arena;
+      this.n = 0;
+      return this;
     }
   }
 
@@ -155,12 +160,14 @@ public final class Explorer {
     }
 
     Chunk expand(Chunk c) {
-      c.counts = new int[c.to - c.from];
+      if (c.counts.length < c.to - c.from) c.counts = new int[c.to - c.from];
       int cap = Math.max(16, (c.to - c.from) * 8);
-      c.words = new long[cap * words];
-      c.hashes = new long[cap];
-      c.steps = new int[cap];
-      c.found = new int[cap];
+      if (c.steps.length < cap) {
+        c.words = new long[cap * words];
+        c.hashes = new long[cap];
+        c.steps = new int[cap];
+        c.found = new int[cap];
+      }
       chunk = c;
       Successors.Sink sink = (succ, step) -> {
         Chunk k = chunk;
@@ -217,6 +224,7 @@ public final class Explorer {
     int next = 0;
     try {
       ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
+      ArrayDeque<Chunk> free = new ArrayDeque<>();
       int submitted = 0;
       int maxInFlight = threads * 4;
       outer:
@@ -226,7 +234,8 @@ public final class Explorer {
           int size = Math.max(16, Math.min(2048, left / (threads * 2)));
           int from = submitted;
           int to = Math.min(store.size(), from + size);
-          Chunk chunk = new Chunk(from, to, store.size(), store.arena());
+          Chunk spare = free.poll();
+          Chunk chunk = (spare != null ? spare : new Chunk()).reset(from, to, store.size(), store.arena());
           inFlight.add(pool.submit(() -> workers.get().expand(chunk)));
           submitted = to;
         }
@@ -244,6 +253,7 @@ public final class Explorer {
           next++;
           g.end(next);
         }
+        free.add(c);
       }
       for (Future<Chunk> f : inFlight) f.cancel(true);
     } catch (InterruptedException ie) {
