@@ -49,6 +49,14 @@ final class KmsgOomReports implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads every record logged so far, between a benchmark's measured parts: the kernel's ring
+   * buffer (128 KiB here, shared with every test on the machine) would lose them to later OOMs.
+   */
+  void drain() throws IOException {
+    for (Optional<KmsgRecord> r; (r = reader.poll()).isPresent(); ) accept(r.get());
+  }
+
   /** The kill of {@code pid}, reading records as they come for up to {@code timeout}. */
   Optional<Report> of(long pid, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -84,6 +84,7 @@ public final class NotifyBench {
       List<Long> cAloneStamps = new ArrayList<>();
       List<Hog> hogs;
       List<Hog> alternating = List.of();
+      List<KmsgOomReports.Report> reports = new ArrayList<>();
       Wakings wakings = Wakings.NONE;
       try (OomListener listener = OomListener.start(e -> {
             if (e.kind() == OomEvent.Kind.OOM) javaStamps.add(e.tMonoNs());
@@ -98,6 +99,7 @@ public final class NotifyBench {
           Thread.sleep(300); // notifications still on their way
           for (String[] w : cListener.program().loggedLines()) if (w[0].equals("oom")) cStamps.add(Long.parseLong(w[1]));
         }
+        for (Hog h : hogs) kmsg.of(h.pid(), Duration.ofSeconds(2)).ifPresent(reports::add); // before part 2's OOMs overwrite them
         // Part 2: 2n more OOMs, each heard by one listener, in turn (A: oomlab's, B: C's), so that
         // the two never compete for the CPU the kernel woke them both on (wake-affine: the hog's;
         // the scheduler runs one, then the other): the wake-up latencies, n per listener.
@@ -121,8 +123,6 @@ public final class NotifyBench {
           for (String[] w : cListener.program().loggedLines()) if (w[0].equals("oom")) cAloneStamps.add(Long.parseLong(w[1]));
         }
       }
-      List<KmsgOomReports.Report> reports = new ArrayList<>();
-      for (Hog h : hogs) kmsg.of(h.pid(), Duration.ofSeconds(2)).ifPresent(reports::add);
       Result shared = match(n, v1 ? "v1 eventfd (memory.oom_control)" : "v2 memory.events (inotify)", cg.version(), hogs, reports,
           List.copyOf(javaStamps), cStamps, loadBefore, HostLoad.now());
       return withWakeups(shared, alternating, List.copyOf(javaStamps), cAloneStamps, wakings);
