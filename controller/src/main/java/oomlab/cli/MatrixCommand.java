@@ -70,7 +70,7 @@ public final class MatrixCommand implements Callable<Integer> {
   List<String> formats;
 
   @Option(names = "--jobs", paramLabel = "N",
-      description = "Cells run at once (default: as many TCG guests as this machine's CPUs and available memory allow). The"
+      description = "Cells run at once (default: as many TCG guests as this machine's idle CPUs and available memory allow). The"
           + " results are those of --jobs 1.")
   Integer jobs;
 
