@@ -49,7 +49,7 @@ class GuestReportsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"5.10-v1", "6.1-v1", "6.1-v2", "6.12-v2", "7.2-v2"})
+  @ValueSource(strings = {"5.10-v1", "5.10-v2", "6.1-v1", "6.1-v2", "6.12-v2", "7.2-v2"})
   void namesExactlyTheTasksTheTraceShowsKilledAndRanksTheVictimFirst(String name) {
     Truth truth = truth(name);
     List<OomReport> events = new ArrayList<>();
