@@ -57,6 +57,8 @@ public final class OutcomeDeriver {
     Map<Integer, Long> kernelReportAt = new HashMap<>();
     Map<String, Integer> pidOf = new HashMap<>();
     Map<String, String> mmOf = new HashMap<>();
+    long lastReport = Long.MIN_VALUE;
+    Map<Integer, Integer> reportSeq = new HashMap<>();
     Set<String> killedByKernel = new HashSet<>();
     Set<String> exited = new LinkedHashSet<>();
     Set<String> blocked = new LinkedHashSet<>();
@@ -86,7 +88,14 @@ public final class OutcomeDeriver {
           if (x.signal() != null) killedAt.put(x.task(), x.t());
           if (x.killedBy() == TraceEvent.Killer.KERNEL) killedByKernel.add(x.task());
         }
-        case TraceEvent.KernelOomKill k -> kernelReportAt.putIfAbsent(k.pid(), k.t());
+        case TraceEvent.KernelOomKill k -> {
+          // Reports come in kmsg order; their stamps can tie or step back by a microsecond (one
+          // printk timestamp for a whole oom.group walk, 5.10 v2 oom-group-spares-minus-1000: the
+          // walk's "other" stamped 1.3 us before the victim "big"), so a report is never earlier
+          // than the one before it.
+          lastReport = Math.max(lastReport, k.t());
+          if (kernelReportAt.putIfAbsent(k.pid(), lastReport) == null) reportSeq.put(k.pid(), reportSeq.size());
+        }
         case TraceEvent.TaskBlocked b -> blocked.add(b.task());
         case TraceEvent.TaskEnomem m -> enomem.add(m.task());
         case TraceEvent.OomNotified n -> notifications.merge(n.cgroup(), (int) n.count(), Math::max);
@@ -130,7 +139,8 @@ public final class OutcomeDeriver {
           ? sharerKill(task, killedAt.get(task), mmOf, pidOf, kernelReportAt) : killedAt.get(task));
     }
     List<String> killOrder = new ArrayList<>(killedAt.keySet());
-    killOrder.sort(Comparator.<String>comparingLong(killAt::get).thenComparing(task -> !reported.contains(task)));
+    killOrder.sort(Comparator.<String>comparingLong(killAt::get).thenComparing(task -> !reported.contains(task))
+        .thenComparingInt(task -> reportSeq.getOrDefault(pidOf.get(task), Integer.MAX_VALUE)));
     List<String> survived = tasks.stream().filter(t -> !exited.contains(t) && !blocked.contains(t)).toList();
 
     Map<String, Integer> notified = new LinkedHashMap<>();

@@ -97,6 +97,17 @@ class OutcomeDeriverTest {
     assertThat(o.events().get("A").oomKill()).isEqualTo(2);
   }
 
+  /**
+   * 5.10 v2 oom-group-spares-minus-1000 (recorded in a 5.10 guest): one printk timestamp for the
+   * whole group kill, and the walk's report of {@code other} stamped 1.3 us before the victim
+   * {@code big}'s; the kill order is kmsg's, victim first.
+   */
+  @Test
+  void kernelReportsKeepTheirKmsgOrderWhenTheirStampsStepBack() throws IOException {
+    Outcome o = OutcomeDeriver.derive(TraceReader.read(Path.of("src/test/resources/traces/oom-group-spares-minus-1000-5.10-v2.jsonl")));
+    assertThat(o.killOrder()).containsExactly("big", "other");
+  }
+
   @Test
   void aSharerKilledWithItsVictimFollowsItEvenWhenTheReportIsReadAfterItsExit() {
     Outcome o = OutcomeDeriver.derive(List.of(
