@@ -26,7 +26,7 @@ public record ModelScenario(
     long pagesPerUnit) {
 
   /** Handlers the model can tell apart: a step names one in 6 bits ({@link Step}). */
-  public static final int MAX_HANDLERS = 63;
+  public static final int MAX_HANDLERS = Scenario.MAX_HANDLERS;
 
   /** Limit of a memcg without one ("max"). */
   public static final int UNLIMITED = 0xFFFF;

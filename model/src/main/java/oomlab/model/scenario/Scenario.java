@@ -29,6 +29,8 @@ public record Scenario(String name, String description, CgroupMode cgroupMode, L
    */
   public static final int MAX_TASKS = 30;
   public static final int MAX_CGROUPS = 30;
+  /** A step label names a handler in 6 bits ({@code ModelScenario}). */
+  public static final int MAX_HANDLERS = 63;
 
   public Scenario {
     cgroups = List.copyOf(cgroups);

@@ -125,6 +125,9 @@ public final class ScenarioLoader {
       throw top.error("tasks", tasks.size() + " tasks, more than the " + Scenario.MAX_TASKS + " the model handles");
     }
     List<Handler> handlers = HandlerSection.parse(file, top, cgroups, tasks);
+    if (handlers.size() > Scenario.MAX_HANDLERS) {
+      throw top.error("handlers", handlers.size() + " handlers, more than the " + Scenario.MAX_HANDLERS + " the model handles");
+    }
     Optional<Expect> expect = ExpectSection.parse(file, top, tasks, handlers);
     Duration timeout = top.optionalParsed("timeout", Durations::parse).orElse(Scenario.DEFAULT_TIMEOUT);
     return new Scenario(name, description, mode, cgroups, tasks, handlers, expect, timeout);

@@ -143,5 +143,9 @@ class HostileScenarioInputTest {
     StringBuilder thirty = new StringBuilder("name: many\ncgroups:\n  A: { limit: 2G }\ntasks:\n");
     for (int i = 0; i < Scenario.MAX_TASKS; i++) thirty.append("  t").append(i).append(": { cgroup: A, allocate: 1M }\n");
     assertThat(ScenarioLoader.parse("x.yaml", thirty.toString()).tasks()).hasSize(30);
+    StringBuilder handlers = new StringBuilder("name: many\ncgroups:\n  A: { limit: 8M }\ntasks:\n  t: { cgroup: A, allocate: 16M }\nhandlers:\n");
+    for (int i = 0; i < Scenario.MAX_HANDLERS + 1; i++) handlers.append("  - on: oom A\n    do: raise-limit A 96M\n");
+    assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", handlers.toString()))
+        .hasMessage("x.yaml: handlers: 64 handlers, more than the 63 the model handles");
   }
 }
