@@ -146,7 +146,7 @@ public record PathKernel(Path path, Path modules, Path kconfig) {
     if (!Files.isRegularFile(config) || !Files.isRegularFile(releaseFile)) {
       throw new IOException(tree + ": not a kernel build tree after make (needs .config and include/config/kernel.release)");
     }
-    String configText = Files.readString(config);
+    String configText = readConfig(config);
     boolean pvh = KernelConfig.parse(configText).get("CONFIG_PVH").equals("y");
     Path bz = tree.resolve("arch/x86/boot/bzImage");
     Path vmlinux = tree.resolve("vmlinux");
@@ -235,16 +235,27 @@ public record PathKernel(Path path, Path modules, Path kconfig) {
 
   private record Config(String text, String source) {}
 
+  /** A kernel .config is a few hundred KiB: a file far larger is not one, and is not read. */
+  static final long MAX_CONFIG_BYTES = 16L << 20;
+
+  static String readConfig(Path config) throws IOException {
+    long size = Files.size(config);
+    if (size > MAX_CONFIG_BYTES) {
+      throw new IOException(config + ": " + size + " bytes, not a kernel config (at most " + MAX_CONFIG_BYTES + ")");
+    }
+    return Files.readString(config);
+  }
+
   /** --kconfig, else the root's config file, else the image's IKCONFIG. */
   private static Config config(Path kconfig, Path fromRoot, Path image) throws IOException {
     if (kconfig != null) {
       if (!Files.isRegularFile(kconfig)) {
         throw new IOException(kconfig + ": --kconfig: no such file");
       }
-      return new Config(Files.readString(kconfig), kconfig.toString());
+      return new Config(readConfig(kconfig), kconfig.toString());
     }
     if (fromRoot != null) {
-      return new Config(Files.readString(fromRoot), fromRoot.toString());
+      return new Config(readConfig(fromRoot), fromRoot.toString());
     }
     Optional<String> ik = KernelImage.ikconfig(image);
     if (ik.isEmpty()) {

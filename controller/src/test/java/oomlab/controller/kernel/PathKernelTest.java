@@ -111,4 +111,15 @@ class PathKernelTest {
     assertThat(KernelRequirements.standard().missing(modular, "v2", false)).anyMatch(l -> l.startsWith("CONFIG_MODULES ("))
         .noneMatch(l -> l.startsWith("CONFIG_VIRTIO_PCI"));
   }
+
+  @Test
+  void aConfigFarLargerThanAKernelConfigIsRefusedUnread(@TempDir Path dir) throws Exception {
+    Path huge = dir.resolve("huge.config");
+    try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(4L << 30); // sparse: 4 GiB that cost no disk and must cost no heap
+    }
+    assertThatThrownBy(() -> PathKernel.readConfig(huge))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage(huge + ": 4294967296 bytes, not a kernel config (at most 16777216)");
+  }
 }
